@@ -1,0 +1,54 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { dev } from '$app/environment';
+import { getDb } from '$lib/server/db';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth';
+import { loadActor } from '$lib/server/accounts/actor';
+import { seedDemoIfEmpty } from '$lib/server/seed/demo';
+
+export const init: ServerInit = async () => {
+	const db = getDb(); // applies the committed migrations
+	if (process.env.DEMO_SEED === '1') await seedDemoIfEmpty(db);
+};
+
+/** Paths a signed-in user who must change their password may still reach. */
+const PASSWORD_CHANGE_ALLOWED = ['/account/password', '/logout', '/verify'];
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const db = getDb();
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const session = validateSessionToken(db, token);
+		const actor = session ? loadActor(db, session.userId) : null;
+		if (session && actor) {
+			event.locals.user = actor;
+			event.locals.sessionId = session.id;
+			event.cookies.set(SESSION_COOKIE, token, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				secure: !dev && event.url.protocol === 'https:',
+				expires: session.expiresAt
+			});
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+
+	const user = event.locals.user;
+	if (
+		user?.mustChangePassword &&
+		!PASSWORD_CHANGE_ALLOWED.some((p) => event.url.pathname.startsWith(p)) &&
+		!event.url.pathname.startsWith('/_app')
+	) {
+		return new Response(null, { status: 303, headers: { location: '/account/password' } });
+	}
+
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	return response;
+};

@@ -1,0 +1,27 @@
+/** Browser-safe role labels and the navigation each role gets. */
+export type RoleName = 'worker' | 'trainer' | 'enterprise_admin' | 'regulator' | 'judge' | 'admin';
+
+export const ROLE_NAMES: Record<RoleName, string> = {
+	worker: '学员',
+	trainer: '培训教师',
+	enterprise_admin: '企业安全管理员',
+	regulator: '监管人员',
+	judge: '裁判',
+	admin: '系统管理员'
+};
+
+export const NAV: Record<RoleName, { href: string; label: string }[]> = {
+	worker: [{ href: '/', label: '首页' }],
+	trainer: [{ href: '/trainer/banks', label: '题库' }],
+	enterprise_admin: [{ href: '/enterprise/roster', label: '花名册' }],
+	regulator: [
+		{ href: '/regulator', label: '监管概览' },
+		{ href: '/audit', label: '审计日志' }
+	],
+	judge: [],
+	admin: [
+		{ href: '/admin/users', label: '用户' },
+		{ href: '/admin/orgs', label: '区域与企业' },
+		{ href: '/audit', label: '审计日志' }
+	]
+};
