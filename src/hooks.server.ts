@@ -4,10 +4,15 @@ import { getDb } from '$lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth';
 import { loadActor } from '$lib/server/accounts/actor';
 import { seedDemoIfEmpty } from '$lib/server/seed/demo';
+import { submitOverdue } from '$lib/server/exams/attempts';
 
 export const init: ServerInit = async () => {
 	const db = getDb(); // applies the committed migrations
 	if (process.env.DEMO_SEED === '1') await seedDemoIfEmpty(db);
+	// The deadline is the server's: attempts past deadline + grace are submitted even if the
+	// candidate is gone. Also run once at start, for attempts that expired while we were down.
+	submitOverdue(db);
+	setInterval(() => submitOverdue(getDb()), 2_000).unref();
 };
 
 /** Paths a signed-in user who must change their password may still reach. */

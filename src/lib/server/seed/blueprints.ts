@@ -23,10 +23,30 @@ const MANAGER: BlueprintSection[] = [
 
 export const STANDARD_BLUEPRINTS: StandardBlueprint[] = [
 	{ tradeCode: 'principal', name: '主要负责人安全生产知识考核', sections: MANAGER, durationMinutes: 120 },
-	{ tradeCode: 'safety-manager', name: '安全生产管理人员安全生产知识考核', sections: MANAGER, durationMinutes: 120 },
-	{ tradeCode: 'electrician-low-voltage', name: '低压电工作业理论考试', sections: SPECIAL, durationMinutes: 120 },
-	{ tradeCode: 'welding-cutting', name: '熔化焊接与热切割作业理论考试', sections: SPECIAL, durationMinutes: 120 },
-	{ tradeCode: 'work-at-height', name: '高处安装、维护、拆除作业理论考试', sections: SPECIAL, durationMinutes: 120 },
+	{
+		tradeCode: 'safety-manager',
+		name: '安全生产管理人员安全生产知识考核',
+		sections: MANAGER,
+		durationMinutes: 120
+	},
+	{
+		tradeCode: 'electrician-low-voltage',
+		name: '低压电工作业理论考试',
+		sections: SPECIAL,
+		durationMinutes: 120
+	},
+	{
+		tradeCode: 'welding-cutting',
+		name: '熔化焊接与热切割作业理论考试',
+		sections: SPECIAL,
+		durationMinutes: 120
+	},
+	{
+		tradeCode: 'work-at-height',
+		name: '高处安装、维护、拆除作业理论考试',
+		sections: SPECIAL,
+		durationMinutes: 120
+	},
 	{
 		tradeCode: 'policy-2025',
 		name: '2025年安全生产工作要点测试',

@@ -69,24 +69,29 @@ function addRegion(db: Db, name: string, level: RegionLevel, parent?: { id: numb
 	return { id, path };
 }
 
-export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+export interface SeedOptions {
+	/** Load the shipped question banks (tests of other capabilities may skip it for speed). */
+	banks?: boolean;
+}
+
+export async function seedDemoIfEmpty(db: Db, options: SeedOptions = {}): Promise<boolean> {
 	const count =
 		db
 			.select({ n: sql<number>`count(*)` })
 			.from(users)
 			.get()?.n ?? 0;
 	if (count > 0) return false;
-	await seedDemo(db);
+	await seedDemo(db, options);
 	return true;
 }
 
-export async function seedDemo(db: Db) {
+export async function seedDemo(db: Db, { banks = true }: SeedOptions = {}) {
 	const hash = await hashPassword(DEMO_PASSWORD);
 	const now = new Date();
 	db.transaction((tx) => {
 		const t = tx as unknown as Db;
 		seedTrades(t);
-		seedBanks(t);
+		if (banks) seedBanks(t);
 
 		const shanxi = addRegion(t, '山西省', 'province');
 		const yuncheng = addRegion(t, '运城市', 'city', shanxi);

@@ -1,0 +1,178 @@
+/** 考试场次: scheduling, audience and what a worker may sit. */
+import { error } from '@sveltejs/kit';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import type { Db } from '../db';
+import {
+	attempts,
+	blueprints,
+	examSessions,
+	postRequirements,
+	trades,
+	users,
+	workerPosts,
+	type SessionAudience
+} from '../db/schema';
+import { hasRole, requireRole, type Actor } from '../access';
+import { now } from '../clock';
+import { totalPoints } from './blueprints';
+
+export interface SessionInput {
+	blueprintId: number;
+	title: string;
+	opensAt: Date;
+	closesAt: Date;
+	audience: SessionAudience;
+	eligibility: 'assigned' | 'hours';
+}
+
+export function sessionProblems(input: SessionInput): string[] {
+	const p: string[] = [];
+	if (!input.title.trim()) p.push('请填写场次名称');
+	if (Number.isNaN(input.opensAt.getTime())) p.push('请填写开始时间');
+	if (Number.isNaN(input.closesAt.getTime())) p.push('请填写结束时间');
+	else if (input.closesAt <= input.opensAt) p.push('结束时间应晚于开始时间');
+	const a = input.audience;
+	if (!a.tradeCodes?.length && !a.enterpriseIds?.length && !a.postIds?.length && !a.userIds?.length)
+		p.push('请至少选择一种考生范围（工种、企业、岗位或名单）');
+	return p;
+}
+
+export function createSession(db: Db, actor: Actor, input: SessionInput) {
+	requireRole(actor, 'trainer', 'admin');
+	const problems = sessionProblems(input);
+	if (!db.select().from(blueprints).where(eq(blueprints.id, input.blueprintId)).get())
+		problems.push('请选择组卷规则');
+	if (problems.length) return { ok: false as const, problems };
+	const { id } = db
+		.insert(examSessions)
+		.values({ ...input, title: input.title.trim(), createdBy: actor.id, createdAt: now() })
+		.returning({ id: examSessions.id })
+		.get();
+	return { ok: true as const, id };
+}
+
+export function listSessions(db: Db, actor: Actor) {
+	requireRole(actor, 'trainer', 'admin');
+	return db
+		.select({ s: examSessions, bp: blueprints.name, trade: trades.name })
+		.from(examSessions)
+		.innerJoin(blueprints, eq(blueprints.id, examSessions.blueprintId))
+		.innerJoin(trades, eq(trades.code, blueprints.tradeCode))
+		.orderBy(desc(examSessions.opensAt))
+		.all()
+		.map(({ s, bp, trade }) => ({
+			id: s.id,
+			title: s.title,
+			blueprint: bp,
+			trade,
+			opensAt: s.opensAt.toISOString(),
+			closesAt: s.closesAt.toISOString()
+		}));
+}
+
+/** The worker's trades (from their posts' requirements), posts and enterprise, for audience checks. */
+function workerProfile(db: Db, userId: number) {
+	const u = db.select({ enterpriseId: users.enterpriseId }).from(users).where(eq(users.id, userId)).get();
+	const postIds = db
+		.select({ postId: workerPosts.postId })
+		.from(workerPosts)
+		.where(eq(workerPosts.userId, userId))
+		.all()
+		.map((r) => r.postId);
+	const tradeCodes = postIds.length
+		? db
+				.select({ t: postRequirements.tradeCode })
+				.from(postRequirements)
+				.where(inArray(postRequirements.postId, postIds))
+				.all()
+				.map((r) => r.t)
+		: [];
+	return { enterpriseId: u?.enterpriseId ?? null, postIds, tradeCodes };
+}
+
+/**
+ * Whether a worker is in a session's audience. A name list admits its members outright;
+ * otherwise every criterion given (trade, enterprise, post) must match.
+ */
+export function inAudience(
+	audience: SessionAudience,
+	profile: ReturnType<typeof workerProfile>,
+	userId: number
+): boolean {
+	if (audience.userIds?.includes(userId)) return true;
+	const criteria = [audience.tradeCodes, audience.enterpriseIds, audience.postIds].filter(
+		(c) => c && c.length
+	);
+	if (criteria.length === 0) return false;
+	if (audience.tradeCodes?.length && !audience.tradeCodes.some((t) => profile.tradeCodes.includes(t)))
+		return false;
+	if (
+		audience.enterpriseIds?.length &&
+		(profile.enterpriseId == null || !audience.enterpriseIds.includes(profile.enterpriseId))
+	)
+		return false;
+	if (audience.postIds?.length && !audience.postIds.some((p) => profile.postIds.includes(p))) return false;
+	return true;
+}
+
+export function sessionFor(db: Db, sessionId: number) {
+	const row = db
+		.select({ s: examSessions, bp: blueprints })
+		.from(examSessions)
+		.innerJoin(blueprints, eq(blueprints.id, examSessions.blueprintId))
+		.where(eq(examSessions.id, sessionId))
+		.get();
+	if (!row) error(404, '考试场次不存在');
+	return row;
+}
+
+export function requireInAudience(db: Db, actor: Actor, audience: SessionAudience) {
+	if (!hasRole(actor, 'worker') || !inAudience(audience, workerProfile(db, actor.id), actor.id))
+		error(403, '您不在本场考试的考生范围内');
+}
+
+/** Sessions a worker may see: open now or upcoming (closing in the future), in their audience. */
+export function upcomingForWorker(db: Db, actor: Actor) {
+	if (!hasRole(actor, 'worker')) return [];
+	const t = now();
+	const profile = workerProfile(db, actor.id);
+	const rows = db
+		.select({ s: examSessions, bp: blueprints, trade: trades.name })
+		.from(examSessions)
+		.innerJoin(blueprints, eq(blueprints.id, examSessions.blueprintId))
+		.innerJoin(trades, eq(trades.code, blueprints.tradeCode))
+		.where(gt(examSessions.closesAt, t))
+		.orderBy(asc(examSessions.opensAt))
+		.all()
+		.filter(({ s }) => inAudience(s.audience, profile, actor.id));
+	const mine = rows.length
+		? db
+				.select()
+				.from(attempts)
+				.where(
+					and(
+						eq(attempts.userId, actor.id),
+						inArray(
+							attempts.sessionId,
+							rows.map((r) => r.s.id)
+						)
+					)
+				)
+				.all()
+		: [];
+	return rows.map(({ s, bp, trade }) => {
+		const a = mine.filter((m) => m.sessionId === s.id).sort((x, y) => y.id - x.id)[0];
+		return {
+			id: s.id,
+			title: s.title,
+			trade,
+			opensAt: s.opensAt.toISOString(),
+			closesAt: s.closesAt.toISOString(),
+			open: s.opensAt <= t,
+			durationMinutes: bp.durationMinutes,
+			totalPoints: totalPoints(bp.sections),
+			passMark: bp.passMark,
+			attempt: a ? { id: a.id, submitted: !!a.submittedAt, score: a.score, passed: a.passed } : null
+		};
+	});
+}

@@ -1,0 +1,16 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/access';
+import { ExamError, resultView } from '$lib/server/exams/attempts';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const id = Number(params.id);
+	if (!Number.isInteger(id)) error(404, '试卷不存在');
+	try {
+		return { result: resultView(getDb(), requireActor(locals.user), id) };
+	} catch (e) {
+		if (e instanceof ExamError) redirect(303, `/attempts/${id}`);
+		throw e;
+	}
+};
