@@ -26,9 +26,9 @@ for (const file of files) {
 		console.log(`${file}: 错误：文件名应与工种代码一致（${bank.trade}.yaml）`);
 		errors++;
 	}
-	const requiredCounts: RequiredCount[] = STANDARD_BLUEPRINTS.filter((b) => b.tradeCode === bank.trade).flatMap((b) =>
-		b.sections.map((s) => ({ type: s.type, count: s.count, label: b.name }))
-	);
+	const requiredCounts: RequiredCount[] = STANDARD_BLUEPRINTS.filter(
+		(b) => b.tradeCode === bank.trade
+	).flatMap((b) => b.sections.map((s) => ({ type: s.type, count: s.count, label: b.name })));
 	const found = lintBank(bank, { requiredCounts });
 	for (const i of found) {
 		const where = i.line > 0 ? `第 ${i.line} 题` : '整个题库';

@@ -13,7 +13,8 @@ for (const file of files) {
 	const { bank, issues } = parseBankFile(readFileSync(file, 'utf8'));
 	if (!bank) {
 		failed = true;
-		for (const i of issues.filter((x) => x.severity === 'error')) console.log(`${file}:${i.line}: ${i.message}`);
+		for (const i of issues.filter((x) => x.severity === 'error'))
+			console.log(`${file}:${i.line}: ${i.message}`);
 		continue;
 	}
 	writeFileSync(file, serializeBankFile(bank));

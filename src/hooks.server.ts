@@ -1,4 +1,4 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type ServerInit } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { getDb } from '$lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth';
@@ -14,6 +14,9 @@ export const init: ServerInit = async () => {
 	submitOverdue(db);
 	setInterval(() => submitOverdue(getDb()), 2_000).unref();
 };
+
+/** Paths anyone may reach without signing in. */
+const PUBLIC_PATHS = ['/login', '/verify', '/api/test', '/favicon.svg', '/robots.txt'];
 
 /** Paths a signed-in user who must change their password may still reach. */
 const PASSWORD_CHANGE_ALLOWED = ['/account/password', '/logout', '/verify'];
@@ -42,6 +45,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	const user = event.locals.user;
+	const path = event.url.pathname;
+	if (
+		!user &&
+		!PUBLIC_PATHS.some((p) => path === p || path.startsWith(p + '/')) &&
+		!path.startsWith('/_app')
+	) {
+		if (path.startsWith('/api/')) return json({ message: '请先登录' }, { status: 401 });
+		const next = path === '/' ? '' : `?next=${encodeURIComponent(path + event.url.search)}`;
+		return new Response(null, { status: 303, headers: { location: `/login${next}` } });
+	}
 	if (
 		user?.mustChangePassword &&
 		!PASSWORD_CHANGE_ALLOWED.some((p) => event.url.pathname.startsWith(p)) &&

@@ -11,8 +11,15 @@ export const ROLE_NAMES: Record<RoleName, string> = {
 };
 
 export const NAV: Record<RoleName, { href: string; label: string }[]> = {
-	worker: [{ href: '/', label: '首页' }],
-	trainer: [{ href: '/trainer/banks', label: '题库' }],
+	worker: [
+		{ href: '/', label: '首页' },
+		{ href: '/exams', label: '考试与练习' }
+	],
+	trainer: [
+		{ href: '/trainer/banks', label: '题库' },
+		{ href: '/trainer/blueprints', label: '组卷规则' },
+		{ href: '/trainer/sessions', label: '考试场次' }
+	],
 	enterprise_admin: [{ href: '/enterprise/roster', label: '花名册' }],
 	regulator: [
 		{ href: '/regulator', label: '监管概览' },

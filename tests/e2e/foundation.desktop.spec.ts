@@ -73,14 +73,22 @@ async function rosterFile(rows: string[][]): Promise<Buffer> {
 const ID_A = '140827199203030310';
 const ID_B = '140827199204040422';
 
-test('roster import: a bad file lists its errors and imports nothing; a good one imports', async ({ page }) => {
+test('roster import: a bad file lists its errors and imports nothing; a good one imports', async ({
+	page
+}) => {
 	await loginAndExpectHome(page, ACCOUNTS.enterpriseAdmin);
 	await page.goto('/enterprise/roster');
 	const before = await page.locator('section', { hasText: '在册人员' }).locator('tbody tr').count();
 	const header = ['姓名', '身份证号', '手机号', '岗位'];
 
-	const bad = await rosterFile([header, ['吴一', ID_A, '13744440001', '焊工'], ['郑二', '140827199204040424', '1374444', '焊工']]);
-	await page.locator('input[type=file]').setInputFiles({ name: 'bad.xlsx', mimeType: 'application/octet-stream', buffer: bad });
+	const bad = await rosterFile([
+		header,
+		['吴一', ID_A, '13744440001', '焊工'],
+		['郑二', '140827199204040424', '1374444', '焊工']
+	]);
+	await page
+		.locator('input[type=file]')
+		.setInputFiles({ name: 'bad.xlsx', mimeType: 'application/octet-stream', buffer: bad });
 	await page.getByRole('button', { name: '预览检查' }).click();
 	const problems = page.getByTestId('roster-problems');
 	await expect(problems).toContainText('第 3 行：身份证号校验码错误');
@@ -89,8 +97,14 @@ test('roster import: a bad file lists its errors and imports nothing; a good one
 	await page.reload();
 	await expect(page.locator('section', { hasText: '在册人员' }).locator('tbody tr')).toHaveCount(before);
 
-	const good = await rosterFile([header, ['吴一', ID_A, '13744440001', '焊工'], ['郑二', ID_B, '13744440002', '高处作业人员']]);
-	await page.locator('input[type=file]').setInputFiles({ name: 'good.xlsx', mimeType: 'application/octet-stream', buffer: good });
+	const good = await rosterFile([
+		header,
+		['吴一', ID_A, '13744440001', '焊工'],
+		['郑二', ID_B, '13744440002', '高处作业人员']
+	]);
+	await page
+		.locator('input[type=file]')
+		.setInputFiles({ name: 'good.xlsx', mimeType: 'application/octet-stream', buffer: good });
 	await page.getByRole('button', { name: '预览检查' }).click();
 	await expect(page.getByTestId('roster-preview-ok')).toContainText('共 2 行');
 	await page.getByRole('button', { name: '确认导入' }).click();

@@ -42,7 +42,12 @@ describe('scope checks', () => {
 	});
 	it('refuses a worker reading another worker, even of the same enterprise', () => {
 		const zhang = actorByPhone('13800000010');
-		const other = db.select().from(users).where(eq(users.enterpriseId, zhang.enterpriseId!)).all().find((u) => u.id !== zhang.id)!;
+		const other = db
+			.select()
+			.from(users)
+			.where(eq(users.enterpriseId, zhang.enterpriseId!))
+			.all()
+			.find((u) => u.id !== zhang.id)!;
 		expect(() => workerDetail(db, zhang, other.id)).toThrow(expect.objectContaining({ status: 403 }));
 		expect(workerDetail(db, zhang, zhang.id).name).toBe('张三');
 		// A missing id gives the same 403, so ids cannot be probed.
@@ -51,7 +56,9 @@ describe('scope checks', () => {
 	it('refuses a regulator a roster outside their region', () => {
 		const li = actorByPhone('13800000004');
 		expect(listRoster(db, li, entId('垣曲县恒达矿业有限公司')).length).toBeGreaterThan(0);
-		expect(() => listRoster(db, li, entId('闻喜县鑫源铸造有限公司'))).toThrow(expect.objectContaining({ status: 403 }));
+		expect(() => listRoster(db, li, entId('闻喜县鑫源铸造有限公司'))).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
 	});
 });
 
@@ -102,7 +109,13 @@ describe('admin-created accounts', () => {
 		const first = await login(db, '13711112222', created.value.initialPassword, '10.0.0.5');
 		expect(first.ok && first.mustChangePassword).toBe(true);
 		const actor = loadActor(db, created.value.id)!;
-		const mismatch = await changeOwnPassword(db, actor, created.value.initialPassword, 'newpass99', 'newpass98');
+		const mismatch = await changeOwnPassword(
+			db,
+			actor,
+			created.value.initialPassword,
+			'newpass99',
+			'newpass98'
+		);
 		expect(mismatch).toMatchObject({ ok: false, message: '两次输入的新密码不一致' });
 		const ok = await changeOwnPassword(db, actor, created.value.initialPassword, 'newpass99', 'newpass99');
 		expect(ok.ok).toBe(true);
@@ -112,7 +125,14 @@ describe('admin-created accounts', () => {
 	it('refuses creation by a non-admin', async () => {
 		const chen = actorByPhone('13800000003');
 		await expect(
-			createUser(db, chen, { name: 'x', phone: '13711113333', idCard: '', role: 'admin', enterpriseId: null, regionId: null })
+			createUser(db, chen, {
+				name: 'x',
+				phone: '13711113333',
+				idCard: '',
+				role: 'admin',
+				enterpriseId: null,
+				regionId: null
+			})
 		).rejects.toMatchObject({ status: 403 });
 	});
 });
@@ -133,7 +153,12 @@ describe('roster import', () => {
 		const preview = previewRoster(db, eid, table);
 		expect(preview.problems.map((p) => p.row)).toEqual([3, 4, 4, 4, 5]);
 		expect(preview.problems.find((p) => p.row === 3)?.message).toBe('姓名为空');
-		expect(preview.problems.filter((p) => p.row === 4).map((p) => p.message).join('|')).toMatch(/校验码错误.*手机号"1362222333"格式不正确.*岗位"不存在的岗位"在本企业不存在/);
+		expect(
+			preview.problems
+				.filter((p) => p.row === 4)
+				.map((p) => p.message)
+				.join('|')
+		).toMatch(/校验码错误.*手机号"1362222333"格式不正确.*岗位"不存在的岗位"在本企业不存在/);
 		expect(preview.problems.find((p) => p.row === 5)?.message).toBe('身份证号与第 2 行重复');
 		const r = await commitRoster(db, eid, table, actorByPhone('13800000003').id);
 		expect(r.ok).toBe(false);
@@ -152,7 +177,12 @@ describe('roster import', () => {
 		const r = await commitRoster(
 			db,
 			eid,
-			[header, ['钱七', a, '13633334444', '焊工'], ['孙八', b, '13633334445', '高处作业人员'], ['', '', '', '']],
+			[
+				header,
+				['钱七', a, '13633334444', '焊工'],
+				['孙八', b, '13633334445', '高处作业人员'],
+				['', '', '', '']
+			],
 			actorByPhone('13800000003').id
 		);
 		expect(r.ok && r.result.created).toBe(2);

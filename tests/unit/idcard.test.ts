@@ -10,7 +10,12 @@ describe('身份证号 validation', () => {
 	it('computes the MOD 11-2 check character', () => {
 		expect(idCardCheckChar('11010519491231002')).toBe('X');
 		expect(idCardCheckChar('14082719900101001')).toBe(
-			'10X98765432'[[7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2].reduce((s, w, i) => s + w * Number('14082719900101001'[i]), 0) % 11]
+			'10X98765432'[
+				[7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2].reduce(
+					(s, w, i) => s + w * Number('14082719900101001'[i]),
+					0
+				) % 11
+			]
 		);
 	});
 	it('rejects a wrong check digit and names the expected one', () => {

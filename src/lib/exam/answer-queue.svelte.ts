@@ -33,6 +33,8 @@ export class AnswerQueue {
 	closedMessage = $state<string | null>(null);
 	lastError = $state<string | null>(null);
 
+	// Deliberately not reactive: the UI reads `states`; this is the unacknowledged backlog.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#pending = new Map<number, QueuedAnswer>();
 	#seq = 0;
 	#inFlight = false;
@@ -55,6 +57,7 @@ export class AnswerQueue {
 		}
 		const stored = this.#read();
 		this.#seq = Math.max(this.#seq, stored.seq);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup table
 		const serverSeq = new Map(items.map((i) => [i.position, i.seq]));
 		for (const q of stored.pending) {
 			// Only answers newer than what the server holds are still owed.

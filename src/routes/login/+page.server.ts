@@ -16,6 +16,9 @@ export const actions: Actions = {
 		const result = await login(getDb(), loginId, password, getClientAddress());
 		if (!result.ok) return fail(400, { login: loginId, message: result.message });
 		setSessionCookie(cookies, url, result.token, result.expiresAt);
-		redirect(303, result.mustChangePassword ? '/account/password' : '/');
+		// Only same-site paths: an open redirect would let a phishing link bounce through us.
+		const next = url.searchParams.get('next');
+		const safeNext = next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+		redirect(303, result.mustChangePassword ? '/account/password' : safeNext);
 	}
 };

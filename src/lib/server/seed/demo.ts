@@ -10,6 +10,7 @@ import { hashPassword } from '../auth';
 import { idCardCheckChar } from '../../idcard';
 import { seedTrades } from './trades';
 import { seedBanks } from './banks';
+import { seedExamDemo } from './exams';
 
 export const DEMO_PASSWORD = 'anxun2025';
 
@@ -86,6 +87,11 @@ export async function seedDemoIfEmpty(db: Db, options: SeedOptions = {}): Promis
 }
 
 export async function seedDemo(db: Db, { banks = true }: SeedOptions = {}) {
+	await seedPeople(db, banks);
+	if (banks) seedExamDemo(db);
+}
+
+async function seedPeople(db: Db, banks: boolean) {
 	const hash = await hashPassword(DEMO_PASSWORD);
 	const now = new Date();
 	db.transaction((tx) => {
