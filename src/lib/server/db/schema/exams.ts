@@ -60,6 +60,8 @@ export const examSessions = sqliteTable('exam_sessions', {
 	eligibility: text('eligibility', { enum: ['assigned', 'hours'] })
 		.notNull()
 		.default('assigned'),
+	/** When set, every candidate gets the paper drawn from this seed (one paper for everyone). */
+	paperSeed: text('paper_seed'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 });

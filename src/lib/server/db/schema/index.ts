@@ -4,3 +4,6 @@ export * from './trades';
 export * from './roster';
 export * from './banks';
 export * from './exams';
+export * from './courses';
+export * from './certification';
+export * from './contests';

@@ -18,5 +18,10 @@ export const trades = sqliteTable('trades', {
 	/** 复审 interval in months (36 for 特种作业); null = no review. */
 	reviewMonths: integer('review_months'),
 	/** 特种作业 needs a practical exam besides theory. */
-	requiresPractical: integer('requires_practical', { mode: 'boolean' }).notNull().default(false)
+	requiresPractical: integer('requires_practical', { mode: 'boolean' }).notNull().default(false),
+	/** 实际操作考试 items (e.g. 安全用具使用, 安全操作技术 …) with their maximum points (total 100). */
+	practicalItems: text('practical_items', { mode: 'json' })
+		.$type<{ item: string; max: number }[]>()
+		.notNull()
+		.default([])
 });
