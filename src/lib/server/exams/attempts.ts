@@ -25,6 +25,7 @@ import { displayToOriginal, gradeAttempt, originalToDisplay } from './scoring';
 import { attemptDeadline, attemptsLeft, SAVE_GRACE_MS, saveAllowed } from './deadline';
 import { loadPool, totalPoints, tradeName } from './blueprints';
 import { requireInAudience, sessionFor } from './sessions';
+import { afterGrading } from './after-grading';
 
 export class ExamError extends Error {
 	constructor(
@@ -66,9 +67,11 @@ function createAttempt(
 	sessionId: number | null,
 	attemptNo: number,
 	closesAt: Date | null,
-	avoid: Set<number>
+	avoid: Set<number>,
+	fixedSeed: string | null = null
 ): number {
-	const seed = generateSeed();
+	// A session with a paper seed gives everyone the same paper (e.g. a contest's theory round).
+	const seed = fixedSeed ?? generateSeed();
 	let paper;
 	try {
 		paper = drawPaper({
@@ -153,7 +156,7 @@ export function startSessionAttempt(db: Db, actor: Actor, sessionId: number): nu
 	if (!left.canStart) throw new ExamError(left.reason!);
 	const avoid = left.attemptNo > 1 ? previousQuestionIds(db, actor.id, bp.tradeCode) : new Set<number>();
 	try {
-		return createAttempt(db, actor.id, bp, 'exam', sessionId, left.attemptNo, s.closesAt, avoid);
+		return createAttempt(db, actor.id, bp, 'exam', sessionId, left.attemptNo, s.closesAt, avoid, s.paperSeed);
 	} catch (e) {
 		// A double tap raced us: the unique open-attempt index kept one; resume it.
 		if (isUniqueViolation(e)) return openAttemptOf(db, actor.id)!.id;
@@ -394,6 +397,7 @@ function finalize(db: Db, attemptId: number, reason: 'candidate' | 'deadline'): 
 				.run()
 		);
 		tx.update(attempts).set({ score: g.score, passed: g.passed }).where(eq(attempts.id, attemptId)).run();
+		afterGrading(tx as unknown as Db, { ...a, score: g.score, passed: g.passed });
 		// 错题本: wrong answers go in; a question leaves after two right answers in a row.
 		items.forEach((it, i) =>
 			recordPracticeOutcome(tx as unknown as Db, a.userId, it.questionId, g.awarded[i] >= it.points, t)
