@@ -48,7 +48,8 @@ export function seedExamDemo(db: Db) {
 	const session = (
 		tradeCode: string,
 		title: string,
-		audience: Parameters<typeof createSession>[2]['audience']
+		audience: Parameters<typeof createSession>[2]['audience'],
+		eligibility: 'assigned' | 'hours' = 'assigned'
 	) => {
 		const r = createSession(db, organiser, {
 			blueprintId: bp.get(tradeCode)!,
@@ -56,7 +57,7 @@ export function seedExamDemo(db: Db) {
 			opensAt: new Date(t - DAY),
 			closesAt: new Date(t + 60 * DAY),
 			audience,
-			eligibility: 'assigned'
+			eligibility
 		});
 		if (!r.ok) throw new Error(r.problems.join('；'));
 		return r.id;
@@ -65,6 +66,13 @@ export function seedExamDemo(db: Db) {
 		tradeCodes: ['electrician-low-voltage']
 	});
 	session('work-at-height', '2026年第四季度高处作业理论考试', { tradeCodes: ['work-at-height'] });
+	// This one admits only candidates who have completed the trade's required 学时.
+	session(
+		'welding-cutting',
+		'2026年第四季度熔化焊接与热切割作业理论考试',
+		{ tradeCodes: ['welding-cutting'] },
+		'hours'
+	);
 	const policy = session('policy-2025', '2025年安全生产工作要点全员测试', { enterpriseIds: yuanqu });
 	simulateSitting(db, policy, 20);
 }
