@@ -21,6 +21,7 @@ export type AuditAction =
 	| 'exam.submit'
 	| 'certificate.issue'
 	| 'certificate.revoke'
+	| 'certificate.review'
 	| 'org.create';
 
 export function audit(

@@ -13,6 +13,9 @@ import {
 	workerPosts
 } from './db/schema';
 import { hasRole, managedEnterpriseId, regulatorPaths, type Actor } from './access';
+import { workerHome } from './certification/home';
+import { enterpriseClearanceSummary } from './certification/posts';
+import { regulatorSummary } from './regulator/dashboard';
 
 export interface WorkerPostView {
 	post: string;
@@ -45,14 +48,24 @@ export function homeFor(db: Db, actor: Actor) {
 	const count = (q: { get(): { n: number } | undefined }) => q.get()?.n ?? 0;
 	const n = sql<number>`count(*)`;
 	const home: {
-		worker?: { posts: WorkerPostView[] };
+		worker?: ReturnType<typeof workerHome>;
 		trainer?: { banks: { trade: string; title: string; questions: number }[] };
-		enterpriseAdmin?: { enterprise: string; workers: number; posts: number };
-		regulator?: { regions: string[]; enterprises: number; workers: number };
+		enterpriseAdmin?: {
+			enterprise: string;
+			workers: number;
+			posts: number;
+			clearance: ReturnType<typeof enterpriseClearanceSummary>;
+		};
+		regulator?: {
+			regions: string[];
+			enterprises: number;
+			workers: number;
+			clearance: ReturnType<typeof regulatorSummary>;
+		};
 		admin?: { users: number; enterprises: number; regions: number };
 		judge?: Record<string, never>;
 	} = {};
-	if (hasRole(actor, 'worker')) home.worker = { posts: postsOfWorker(db, actor.id) };
+	if (hasRole(actor, 'worker')) home.worker = workerHome(db, actor);
 	if (hasRole(actor, 'trainer'))
 		home.trainer = {
 			banks: db
@@ -73,7 +86,8 @@ export function homeFor(db: Db, actor: Actor) {
 				db.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, eid)).get()?.name ??
 				'',
 			workers: count(db.select({ n }).from(users).where(eq(users.enterpriseId, eid))),
-			posts: count(db.select({ n }).from(posts).where(eq(posts.enterpriseId, eid)))
+			posts: count(db.select({ n }).from(posts).where(eq(posts.enterpriseId, eid))),
+			clearance: enterpriseClearanceSummary(db, actor)
 		};
 	}
 	if (hasRole(actor, 'regulator')) {
@@ -108,7 +122,8 @@ export function homeFor(db: Db, actor: Actor) {
 							.where(and(inRegion(p)))
 					),
 				0
-			)
+			),
+			clearance: regulatorSummary(db, actor)
 		};
 	}
 	if (hasRole(actor, 'admin'))

@@ -1,10 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { regulatorPaths, requireRole } from '$lib/server/access';
-import { listEnterprises } from '$lib/server/orgs';
+import { requireRole } from '$lib/server/access';
+import { regulatorDashboard } from '$lib/server/regulator/dashboard';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = requireRole(locals.user, 'regulator');
-	const db = getDb();
-	return { enterprises: regulatorPaths(db, actor).flatMap((p) => listEnterprises(db, p)) };
+	return { d: regulatorDashboard(getDb(), actor) };
 };

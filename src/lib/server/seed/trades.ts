@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import { trades } from '../db/schema';
+import { SPECIAL_PRACTICAL_ITEMS } from '../certification/defaults';
 
 type TradeRow = typeof trades.$inferInsert;
 
@@ -33,7 +34,8 @@ export const TRADE_CATALOGUE: TradeRow[] = [
 		yearlyHours: 8,
 		validityMonths: 72,
 		reviewMonths: 36,
-		requiresPractical: true
+		requiresPractical: true,
+		practicalItems: SPECIAL_PRACTICAL_ITEMS
 	},
 	{
 		code: 'welding-cutting',
@@ -44,7 +46,8 @@ export const TRADE_CATALOGUE: TradeRow[] = [
 		yearlyHours: 8,
 		validityMonths: 72,
 		reviewMonths: 36,
-		requiresPractical: true
+		requiresPractical: true,
+		practicalItems: SPECIAL_PRACTICAL_ITEMS
 	},
 	{
 		code: 'work-at-height',
@@ -55,7 +58,8 @@ export const TRADE_CATALOGUE: TradeRow[] = [
 		yearlyHours: 8,
 		validityMonths: 72,
 		reviewMonths: 36,
-		requiresPractical: true
+		requiresPractical: true,
+		practicalItems: SPECIAL_PRACTICAL_ITEMS
 	},
 	{
 		code: 'policy-2025',
