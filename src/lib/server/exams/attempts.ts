@@ -12,10 +12,10 @@ import {
 	attemptItems,
 	attempts,
 	blueprints,
+	contestRounds,
 	examSessions,
 	questionVersions,
-	trades,
-	wrongBook
+	trades
 } from '../db/schema';
 import { type Actor } from '../access';
 import { audit } from '../audit';
@@ -26,6 +26,9 @@ import { attemptDeadline, attemptsLeft, SAVE_GRACE_MS, saveAllowed } from './dea
 import { loadPool, totalPoints, tradeName } from './blueprints';
 import { requireInAudience, sessionFor } from './sessions';
 import { afterGrading } from './after-grading';
+import { prepared } from '../db/prepared';
+import { certificationCycleStart } from '../certification/cycle';
+import { hoursFor } from '../courses/hours';
 
 export class ExamError extends Error {
 	constructor(
@@ -37,6 +40,15 @@ export class ExamError extends Error {
 }
 
 type BlueprintRow = typeof blueprints.$inferSelect;
+
+interface GradingRow {
+	position: number;
+	points: number;
+	response: string | null;
+	type: 'single' | 'multiple' | 'judge';
+	answer: string;
+	questionId: number;
+}
 
 function openAttemptOf(db: Db, userId: number) {
 	return db
@@ -105,16 +117,13 @@ function createAttempt(
 			})
 			.returning({ id: attempts.id })
 			.get();
+		const insertItem = prepared(db, 'attempt.insertItem', () =>
+			db.$client.prepare(
+				'insert into attempt_items (attempt_id, position, question_version_id, option_order, points) values (?, ?, ?, ?, ?)'
+			)
+		);
 		for (const item of paper)
-			tx.insert(attemptItems)
-				.values({
-					attemptId: id,
-					position: item.position,
-					questionVersionId: item.versionId,
-					optionOrder: item.optionOrder,
-					points: item.points
-				})
-				.run();
+			insertItem.run(id, item.position, item.versionId, JSON.stringify(item.optionOrder), item.points);
 		return id;
 	});
 }
@@ -123,6 +132,15 @@ function isUniqueViolation(e: unknown) {
 	return (
 		e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')
 	);
+}
+
+/** Sessions that are a contest's theory round (see contests/): competitions, not qualification exams. */
+function isContestSession(db: Db, sessionId: number): boolean {
+	return !!db
+		.select({ id: contestRounds.id })
+		.from(contestRounds)
+		.where(eq(contestRounds.sessionId, sessionId))
+		.get();
 }
 
 /**
@@ -144,14 +162,48 @@ export function startSessionAttempt(db: Db, actor: Actor, sessionId: number): nu
 			`考试尚未开始，开考时间 ${s.opensAt.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}`
 		);
 	if (t >= s.closesAt) throw new ExamError('本场考试已结束');
+	// A contest's theory round is a competition, not a qualification exam: one sitting per round,
+	// and it neither needs nor uses up the trade's attempts.
+	if (isContestSession(db, sessionId)) {
+		const sat = db
+			.select({ id: attempts.id })
+			.from(attempts)
+			.where(and(eq(attempts.sessionId, sessionId), eq(attempts.userId, actor.id)))
+			.get();
+		if (sat) throw new ExamError('您已参加过本轮理论赛，比赛只计一次成绩');
+		try {
+			return createAttempt(db, actor.id, bp, 'exam', sessionId, 1, s.closesAt, new Set(), s.paperSeed);
+		} catch (e) {
+			if (isUniqueViolation(e)) return openAttemptOf(db, actor.id)!.id;
+			throw e;
+		}
+	}
+	const cycleStart = certificationCycleStart(db, actor.id, bp.tradeCode);
 	const previous = db
-		.select({ passed: attempts.passed, submittedAt: attempts.submittedAt })
+		.select({
+			passed: attempts.passed,
+			submittedAt: attempts.submittedAt,
+			startedAt: attempts.startedAt,
+			sessionId: attempts.sessionId
+		})
 		.from(attempts)
 		.innerJoin(blueprints, eq(blueprints.id, attempts.blueprintId))
 		.where(
 			and(eq(attempts.userId, actor.id), eq(attempts.mode, 'exam'), eq(blueprints.tradeCode, bp.tradeCode))
 		)
-		.all();
+		.all()
+		// Attempts before the worker's latest certificate (or 复审) of this trade belong to an earlier
+		// cycle: a 复审 or re-certification exam may be sat again.
+		.filter((p) => !cycleStart || p.startedAt > cycleStart)
+		// Contest theory rounds do not count toward the trade's attempts.
+		.filter((p) => p.sessionId == null || !isContestSession(db, p.sessionId));
+	if (s.eligibility === 'hours') {
+		const h = hoursFor(db, actor.id, bp.tradeCode);
+		if (!h.met)
+			throw new ExamError(
+				`尚未完成本工种规定学时（已完成 ${h.done} / ${h.required} 学时），完成后才能参加考试`
+			);
+	}
 	const left = attemptsLeft(previous, bp.maxAttempts);
 	if (!left.canStart) throw new ExamError(left.reason!);
 	const avoid = left.attemptNo > 1 ? previousQuestionIds(db, actor.id, bp.tradeCode) : new Set<number>();
@@ -374,33 +426,23 @@ function finalize(db: Db, attemptId: number, reason: 'candidate' | 'deadline'): 
 		if (claimed.changes === 0) return false;
 		const a = tx.select().from(attempts).where(eq(attempts.id, attemptId)).get()!;
 		const bp = tx.select().from(blueprints).where(eq(blueprints.id, a.blueprintId)).get()!;
-		const items = tx
-			.select({
-				position: attemptItems.position,
-				points: attemptItems.points,
-				response: attemptItems.response,
-				type: questionVersions.type,
-				answer: questionVersions.answer,
-				questionId: questionVersions.questionId
-			})
-			.from(attemptItems)
-			.innerJoin(questionVersions, eq(questionVersions.id, attemptItems.questionVersionId))
-			.where(eq(attemptItems.attemptId, attemptId))
-			.orderBy(asc(attemptItems.position))
-			.all();
+		// Hot on exam day (every candidate submits at once): prepared statements, not the builder.
+		const q = prepared(db, 'finalize', () => ({
+			items: db.$client.prepare<[number], GradingRow>(
+				`select ai.position, ai.points, ai.response, qv.type, qv.answer, qv.question_id as questionId
+				 from attempt_items ai join question_versions qv on qv.id = ai.question_version_id
+				 where ai.attempt_id = ? order by ai.position`
+			),
+			award: db.$client.prepare('update attempt_items set awarded = ? where attempt_id = ? and position = ?')
+		}));
+		const items = q.items.all(attemptId);
 		const g = gradeAttempt(items, bp.multipleScoring, bp.passMark);
-		items.forEach((it, i) =>
-			tx
-				.update(attemptItems)
-				.set({ awarded: g.awarded[i] })
-				.where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, it.position)))
-				.run()
-		);
+		items.forEach((it, i) => q.award.run(g.awarded[i], attemptId, it.position));
 		tx.update(attempts).set({ score: g.score, passed: g.passed }).where(eq(attempts.id, attemptId)).run();
 		afterGrading(tx as unknown as Db, { ...a, score: g.score, passed: g.passed });
 		// 错题本: wrong answers go in; a question leaves after two right answers in a row.
 		items.forEach((it, i) =>
-			recordPracticeOutcome(tx as unknown as Db, a.userId, it.questionId, g.awarded[i] >= it.points, t)
+			recordPracticeOutcome(db, a.userId, it.questionId, g.awarded[i] >= it.points, t)
 		);
 		if (a.mode === 'exam')
 			audit(tx as unknown as Db, {
@@ -414,28 +456,25 @@ function finalize(db: Db, attemptId: number, reason: 'candidate' | 'deadline'): 
 }
 
 export function recordPracticeOutcome(db: Db, userId: number, questionId: number, right: boolean, at: Date) {
-	const row = db
-		.select()
-		.from(wrongBook)
-		.where(and(eq(wrongBook.userId, userId), eq(wrongBook.questionId, questionId)))
-		.get();
+	const q = prepared(db, 'wrongBook', () => ({
+		get: db.$client.prepare<[number, number], { right_streak: number }>(
+			'select right_streak from wrong_book where user_id = ? and question_id = ?'
+		),
+		insert: db.$client.prepare(
+			'insert into wrong_book (user_id, question_id, right_streak, added_at) values (?, ?, 0, ?)'
+		),
+		streak: db.$client.prepare(
+			'update wrong_book set right_streak = ? where user_id = ? and question_id = ?'
+		),
+		remove: db.$client.prepare('delete from wrong_book where user_id = ? and question_id = ?')
+	}));
+	const row = q.get.get(userId, questionId);
 	if (!right) {
-		if (row)
-			db.update(wrongBook)
-				.set({ rightStreak: 0 })
-				.where(and(eq(wrongBook.userId, userId), eq(wrongBook.questionId, questionId)))
-				.run();
-		else db.insert(wrongBook).values({ userId, questionId, rightStreak: 0, addedAt: at }).run();
+		if (row) q.streak.run(0, userId, questionId);
+		else q.insert.run(userId, questionId, at.getTime());
 	} else if (row) {
-		if (row.rightStreak + 1 >= 2)
-			db.delete(wrongBook)
-				.where(and(eq(wrongBook.userId, userId), eq(wrongBook.questionId, questionId)))
-				.run();
-		else
-			db.update(wrongBook)
-				.set({ rightStreak: row.rightStreak + 1 })
-				.where(and(eq(wrongBook.userId, userId), eq(wrongBook.questionId, questionId)))
-				.run();
+		if (row.right_streak + 1 >= 2) q.remove.run(userId, questionId);
+		else q.streak.run(row.right_streak + 1, userId, questionId);
 	}
 }
 

@@ -11,6 +11,9 @@ import { idCardCheckChar } from '../../idcard';
 import { seedTrades } from './trades';
 import { seedBanks } from './banks';
 import { seedExamDemo } from './exams';
+import { seedCertificationDemo } from './certification';
+import { seedContestDemo } from './contests';
+import { seedCourses } from '../courses/seed';
 
 export const DEMO_PASSWORD = 'anxun2025';
 
@@ -89,6 +92,8 @@ export async function seedDemoIfEmpty(db: Db, options: SeedOptions = {}): Promis
 export async function seedDemo(db: Db, { banks = true }: SeedOptions = {}) {
 	await seedPeople(db, banks);
 	if (banks) seedExamDemo(db);
+	db.transaction((tx) => seedCertificationDemo(tx as unknown as Db));
+	if (banks) seedContestDemo(db);
 }
 
 async function seedPeople(db: Db, banks: boolean) {
@@ -98,6 +103,7 @@ async function seedPeople(db: Db, banks: boolean) {
 		const t = tx as unknown as Db;
 		seedTrades(t);
 		if (banks) seedBanks(t);
+		if (banks) seedCourses(t);
 
 		const shanxi = addRegion(t, '山西省', 'province');
 		const yuncheng = addRegion(t, '运城市', 'city', shanxi);
