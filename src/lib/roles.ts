@@ -16,20 +16,21 @@ export const NAV: Record<RoleName, { href: string; label: string }[]> = {
 		{ href: '/me/posts', label: '我的岗位' },
 		{ href: '/learn', label: '学习' },
 		{ href: '/exams', label: '考试与练习' },
-		{ href: '/me/certificates', label: '我的证书' }
+		{ href: '/me/certificates', label: '我的证书' },
+		{ href: '/contests', label: '比赛' }
 	],
 	trainer: [
 		{ href: '/trainer/banks', label: '题库' },
 		{ href: '/trainer/blueprints', label: '组卷规则' },
 		{ href: '/trainer/sessions', label: '考试场次' },
-		{ href: '/trainer/courses', label: '课程' },
+		{ href: '/courses', label: '课程' },
 		{ href: '/examiner/practical', label: '实操考试' },
 		{ href: '/contests', label: '比赛' }
 	],
 	enterprise_admin: [
 		{ href: '/enterprise/roster', label: '花名册' },
 		{ href: '/enterprise/posts', label: '岗位与持证' },
-		{ href: '/trainer/courses', label: '课程指派' }
+		{ href: '/courses', label: '课程指派' }
 	],
 	regulator: [
 		{ href: '/regulator', label: '监管概览' },
