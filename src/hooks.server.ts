@@ -5,6 +5,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth';
 import { loadActor } from '$lib/server/accounts/actor';
 import { seedDemoIfEmpty } from '$lib/server/seed/demo';
 import { submitOverdue } from '$lib/server/exams/attempts';
+import { registerFastPaths } from '$lib/server/fast-paths';
 
 export const init: ServerInit = async () => {
 	const db = getDb(); // applies the committed migrations
@@ -13,10 +14,11 @@ export const init: ServerInit = async () => {
 	// candidate is gone. Also run once at start, for attempts that expired while we were down.
 	submitOverdue(db);
 	setInterval(() => submitOverdue(getDb()), 2_000).unref();
+	registerFastPaths();
 };
 
-/** Paths anyone may reach without signing in. */
-const PUBLIC_PATHS = ['/login', '/verify', '/api/test', '/favicon.svg', '/robots.txt'];
+/** Paths anyone may reach without signing in. '/board': contests' public leaderboards (and their live streams). */
+const PUBLIC_PATHS = ['/login', '/verify', '/board', '/api/test', '/favicon.svg', '/robots.txt'];
 
 /** Paths a signed-in user who must change their password may still reach. */
 const PASSWORD_CHANGE_ALLOWED = ['/account/password', '/logout', '/verify'];

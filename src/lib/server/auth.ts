@@ -6,7 +6,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { hash, verify } from '@node-rs/argon2';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { prepared } from './db/prepared';
 import type { Db } from './db';
 import { sessions, users } from './db/schema';
 
@@ -63,7 +64,13 @@ export function validateSessionToken(db: Db, token: string, now = new Date()): S
 	const parts = token.split('.');
 	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
 	const [id, secret] = parts;
-	const row = db.select().from(sessions).where(eq(sessions.id, id)).get();
+	const row = prepared(db, 'session.byId', () =>
+		db
+			.select()
+			.from(sessions)
+			.where(eq(sessions.id, sql.placeholder('id')))
+			.prepare()
+	).get({ id });
 	if (!row) return null;
 	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
 	if (now.getTime() >= row.expiresAt.getTime()) {

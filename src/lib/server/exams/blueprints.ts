@@ -1,6 +1,7 @@
 /** 组卷规则: per-trade blueprints, refused when the bank cannot satisfy them. */
 import { error } from '@sveltejs/kit';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared';
 import type { Db } from '../db';
 import { banks, blueprints, questionVersions, questions, trades, type BlueprintSection } from '../db/schema';
 import { requireRole, type Actor } from '../access';
@@ -8,28 +9,30 @@ import { sectionShortfalls, type DrawCandidate } from './draw';
 
 /** The drawable pool: current versions of the bank's published questions. */
 export function loadPool(db: Db, tradeCode: string): DrawCandidate[] {
-	return db
-		.select({
-			questionId: questions.id,
-			versionId: questionVersions.id,
-			type: questionVersions.type,
-			difficulty: questionVersions.difficulty,
-			tags: questionVersions.tags,
-			options: questionVersions.options
-		})
-		.from(questions)
-		.innerJoin(banks, eq(banks.id, questions.bankId))
-		.innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId))
-		.where(and(eq(banks.tradeCode, tradeCode), eq(questions.status, 'published')))
-		.all()
-		.map((r) => ({
-			questionId: r.questionId,
-			versionId: r.versionId,
-			type: r.type,
-			difficulty: r.difficulty,
-			tags: r.tags,
-			optionCount: r.options.length
-		}));
+	const q = prepared(db, 'exam.pool', () =>
+		db
+			.select({
+				questionId: questions.id,
+				versionId: questionVersions.id,
+				type: questionVersions.type,
+				difficulty: questionVersions.difficulty,
+				tags: questionVersions.tags,
+				options: questionVersions.options
+			})
+			.from(questions)
+			.innerJoin(banks, eq(banks.id, questions.bankId))
+			.innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId))
+			.where(and(eq(banks.tradeCode, sql.placeholder('trade')), eq(questions.status, 'published')))
+			.prepare()
+	);
+	return q.all({ trade: tradeCode }).map((r) => ({
+		questionId: r.questionId,
+		versionId: r.versionId,
+		type: r.type,
+		difficulty: r.difficulty,
+		tags: r.tags,
+		optionCount: r.options.length
+	}));
 }
 
 export function tradeName(db: Db, tradeCode: string): string {
