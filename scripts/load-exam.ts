@@ -32,6 +32,7 @@ import { readShippedBanks } from '../src/lib/server/seed/banks';
 import { loadBankFile } from '../src/lib/server/banks/store';
 import { STANDARD_BLUEPRINTS } from '../src/lib/server/seed/blueprints';
 import { hashPassword } from '../src/lib/server/auth';
+import { displayToOriginal } from '../src/lib/server/exams/scoring';
 
 const { values: args } = parseArgs({
 	options: {
@@ -206,10 +207,15 @@ interface Candidate {
 	cookie: string;
 	attemptId: number;
 	types: string[]; // per position - 1
+	orders: number[][]; // option display order per position - 1
 	seq: number;
 	next: number;
 }
 
+/**
+ * Candidates press 开始考试 over the first ten seconds (paced at N/10 per second): the target is
+ * that all of them are started within 10 s, each within 200 ms at p99.
+ */
 async function startAll(sessionId: number, cookies: string[]): Promise<void> {
 	let i = 0;
 	const started = Date.now();
@@ -217,6 +223,7 @@ async function startAll(sessionId: number, cookies: string[]): Promise<void> {
 		url: ORIGIN,
 		connections: Math.min(cookies.length, 1000),
 		amount: cookies.length,
+		overallRate: Math.max(1, Math.ceil(cookies.length / 10)),
 		requests: [
 			{
 				method: 'POST',
@@ -237,7 +244,7 @@ async function startAll(sessionId: number, cookies: string[]): Promise<void> {
 	const secs = (Date.now() - started) / 1000;
 	figure('start: candidates', cookies.length);
 	figure('start: total time', secs, ' s');
-	figure('start: papers drawn per second', cookies.length / secs, '/s');
+	figure('start: papers drawn per second (arrivals paced over 10 s)', cookies.length / secs, '/s');
 	figure('start: p50 latency', r.latency.p50, ' ms');
 	figure('start: p99 latency', r.latency.p99, ' ms');
 	check(
@@ -256,15 +263,17 @@ function loadCandidates(dbPath: string, cookies: string[], userIds: number[]): C
 		])
 	);
 	const types = db.prepare(
-		`select ai.position, qv.type from attempt_items ai join question_versions qv on qv.id = ai.question_version_id
+		`select ai.position, qv.type, ai.option_order from attempt_items ai join question_versions qv on qv.id = ai.question_version_id
 		 where ai.attempt_id = ? order by ai.position`
 	);
 	const out = userIds.map((uid, i) => {
 		const attemptId = attemptOf.get(uid)!;
+		const rows = types.all(attemptId) as { type: string; option_order: string }[];
 		return {
 			cookie: cookies[i],
 			attemptId,
-			types: (types.all(attemptId) as { type: string }[]).map((t) => t.type),
+			types: rows.map((t) => t.type),
+			orders: rows.map((t) => JSON.parse(t.option_order) as number[]),
 			seq: 0,
 			next: 0
 		};
@@ -303,7 +312,10 @@ async function saveLoad(
 					const position = (c.next++ % c.types.length) + 1;
 					const seq = ++c.seq;
 					const answer = answerFor(c.types[position - 1], seq);
-					ctx.save = { attemptId: c.attemptId, position, seq, answer };
+					// What the server stores: the answer in the question's original option letters.
+					const stored =
+						c.types[position - 1] === 'judge' ? answer : displayToOriginal(answer, c.orders[position - 1]);
+					ctx.save = { attemptId: c.attemptId, position, seq, answer: stored };
 					return target === 'app'
 						? {
 								...req,
@@ -348,8 +360,13 @@ function verifyAcked(dbPath: string, acked: Acked, label: string) {
 			total++;
 			const row = get.get(attemptId, position) as { response: string | null; response_seq: number };
 			// The stored save must be this one or a newer one; an older stored seq means a lost save.
-			if (!row || row.response_seq < s.seq || (row.response_seq === s.seq && row.response !== s.answer))
+			if (!row || row.response_seq < s.seq || (row.response_seq === s.seq && row.response !== s.answer)) {
+				if (missing < 3)
+					console.log(
+						`    lost: attempt ${attemptId} #${position}: acknowledged seq ${s.seq} "${s.answer}", stored seq ${row?.response_seq} "${row?.response}"`
+					);
 				missing++;
+			}
 		}
 	db.close();
 	check(

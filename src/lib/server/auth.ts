@@ -60,14 +60,28 @@ export function createSession(
  * Returns the session for a token, or null. Expired sessions are deleted; a session in the
  * second half of its life is extended (the caller re-sets the cookie with the new expiry).
  */
-export function validateSessionToken(db: Db, token: string, now = new Date()): SessionRecord | null {
+export function validateSessionToken(
+	db: Db,
+	token: string,
+	now = new Date()
+): (SessionRecord & { disabled: boolean; mustChangePassword: boolean }) | null {
 	const parts = token.split('.');
 	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
 	const [id, secret] = parts;
+	// One query for the session and the account state every request needs.
 	const row = prepared(db, 'session.byId', () =>
 		db
-			.select()
+			.select({
+				id: sessions.id,
+				secretHash: sessions.secretHash,
+				userId: sessions.userId,
+				createdAt: sessions.createdAt,
+				expiresAt: sessions.expiresAt,
+				disabled: users.disabled,
+				mustChangePassword: users.mustChangePassword
+			})
 			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
 			.where(eq(sessions.id, sql.placeholder('id')))
 			.prepare()
 	).get({ id });
@@ -82,7 +96,14 @@ export function validateSessionToken(db: Db, token: string, now = new Date()): S
 		expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
 		db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
 	}
-	return { id: row.id, userId: row.userId, createdAt: row.createdAt, expiresAt };
+	return {
+		id: row.id,
+		userId: row.userId,
+		createdAt: row.createdAt,
+		expiresAt,
+		disabled: row.disabled,
+		mustChangePassword: row.mustChangePassword
+	};
 }
 
 export function invalidateSession(db: Db, sessionId: string) {

@@ -1,11 +1,12 @@
 /**
- * The exam-day hot path outside the framework. An answer save is the one request thousands of
- * candidates send every few seconds for two hours; SvelteKit's per-request machinery (Web
- * Request/Response conversion, routing) costs several times the save itself, so the custom
- * server (scripts/start.js) hands POST /api/attempts/:id/answers to this handler first.
+ * The exam-day hot paths outside the framework. An answer save is the one request thousands of
+ * candidates send every few seconds for two hours, and a submission is what they all send at the
+ * deadline; SvelteKit's per-request machinery (Web Request/Response conversion, routing) costs
+ * several times the work itself, so the custom server (scripts/start.js) hands
+ * POST /api/attempts/:id/answers and /submit to this handler first.
  *
- * Same rules as the SvelteKit route of the same path, which stays as the fallback (e.g. when
- * build/index.js is run directly): the same session check, the same `saveAnswers` (ownership,
+ * Same rules as the SvelteKit routes of the same paths, which stay as the fallback (e.g. when
+ * build/index.js is run directly): the same session check, the same `saveAnswers` / `submitAttempt` (ownership,
  * deadline + grace, validation), the same JSON errors. Only `application/json` is accepted, so
  * a cross-site form cannot reach it (the CSRF property SvelteKit gives form posts), and a
  * foreign Origin is refused outright.
@@ -14,10 +15,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isHttpError } from '@sveltejs/kit';
 import { getDb } from './db';
 import { SESSION_COOKIE, validateSessionToken } from './auth';
-import { loadActor } from './accounts/actor';
-import { ExamError, saveAnswers, type AnswerInput } from './exams/attempts';
+import type { Actor } from './access';
+import { ExamError, saveAnswers, submitAttempt, type AnswerInput } from './exams/attempts';
 
-const ANSWERS = /^\/api\/attempts\/(\d+)\/answers$/;
+const ANSWERS = /^\/api\/attempts\/(\d+)\/(answers|submit)$/;
 const MAX_BODY = 64 * 1024;
 
 function send(res: ServerResponse, status: number, body: unknown) {
@@ -55,7 +56,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 	});
 }
 
-async function saveAnswersFast(req: IncomingMessage, res: ServerResponse, attemptId: number) {
+async function attemptCall(req: IncomingMessage, res: ServerResponse, attemptId: number, action: string) {
 	const origin = req.headers.origin;
 	if (origin && process.env.ORIGIN && origin !== process.env.ORIGIN)
 		return send(res, 403, { message: '跨站请求被拒绝' });
@@ -73,10 +74,18 @@ async function saveAnswersFast(req: IncomingMessage, res: ServerResponse, attemp
 	const db = getDb();
 	const token = cookie(req, SESSION_COOKIE);
 	const session = token ? validateSessionToken(db, token) : null;
-	const actor = session ? loadActor(db, session.userId) : null;
-	if (!actor || actor.mustChangePassword) return send(res, 401, { message: '请先登录' });
+	if (!session || session.disabled || session.mustChangePassword)
+		return send(res, 401, { message: '请先登录' });
+	// saveAnswers needs only who is asking: it checks that the attempt is theirs.
+	const actor: Actor = { id: session.userId, name: '', enterpriseId: null, roles: [] };
 	try {
-		send(res, 200, saveAnswers(db, actor, attemptId, answers));
+		send(
+			res,
+			200,
+			action === 'submit'
+				? submitAttempt(db, actor, attemptId, answers)
+				: saveAnswers(db, actor, attemptId, answers)
+		);
 	} catch (e) {
 		if (e instanceof ExamError) return send(res, e.status, { message: e.message });
 		if (isHttpError(e)) return send(res, e.status, { message: e.body.message });
@@ -92,7 +101,7 @@ export function handleFast(req: IncomingMessage, res: ServerResponse): boolean {
 	if (req.method !== 'POST' || !req.url) return false;
 	const m = ANSWERS.exec(req.url.split('?')[0]);
 	if (!m) return false;
-	void saveAnswersFast(req, res, Number(m[1]));
+	void attemptCall(req, res, Number(m[1]), m[2]);
 	return true;
 }
 

@@ -18,6 +18,7 @@ import {
 import { requireRole, type Actor } from '../access';
 import { audit } from '../audit';
 import { exportBankFile, saveQuestion } from './store';
+import { bankChanged } from './generation';
 import { parseBankFile, serializeBankFile } from './format';
 import { parseAiken } from './import/aiken';
 import { parseGift } from './import/gift';
@@ -213,6 +214,7 @@ export function saveQuestionContent(
 	)
 		error(404, `题目 ${ref} 不存在`);
 	const finalRef = ref ?? nextRef(db, bank.id);
+	bankChanged(db);
 	const outcome = db.transaction((tx) => {
 		const o = saveQuestion(tx as unknown as Db, bank.id, { ...content, ref: finalRef }, null, actor.id);
 		if (o !== 'unchanged')
@@ -237,6 +239,7 @@ export function setQuestionStatus(
 	ip?: string
 ) {
 	requireRole(actor, ...EDITORS);
+	bankChanged(db);
 	const bank = bankOf(db, tradeCode);
 	const res = db
 		.update(questions)
@@ -405,6 +408,7 @@ export async function commitImport(db: Db, actor: Actor, tradeCode: string, file
 	if (preview.errors > 0) return { ok: false as const, preview };
 	const bank = bankOf(db, tradeCode);
 	const parsed = await parseUpload(file, tradeCode);
+	bankChanged(db);
 	const summary = db.transaction((tx) => {
 		const t = tx as unknown as Db;
 		const counts = { created: 0, updated: 0, versioned: 0, unchanged: 0 };

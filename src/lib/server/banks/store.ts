@@ -6,6 +6,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { attemptItems, banks, questionVersions, questions } from '../db/schema';
 import type { BankFile, QuestionContent } from './types';
+import { bankChanged } from './generation';
 
 type VersionRow = typeof questionVersions.$inferSelect;
 
@@ -146,6 +147,7 @@ export function ensureBank(db: Db, tradeCode: string, title: string): number {
 
 /** Loads a whole bank file, all-or-nothing, keeping the file's order. */
 export function loadBankFile(db: Db, file: BankFile, actorId: number | null = null): SaveSummary {
+	bankChanged(db);
 	return db.transaction((tx) => {
 		const bankId = ensureBank(tx as unknown as Db, file.trade, file.title);
 		const summary: SaveSummary = { created: 0, updated: 0, versioned: 0, unchanged: 0 };

@@ -19,7 +19,31 @@ export function openDatabase(path: string): Db {
 	sqlite.pragma('foreign_keys = ON');
 	// Wait for a competing writer (backup, CLI) instead of failing at once.
 	sqlite.pragma('busy_timeout = 5000');
+	cacheStatements(sqlite);
 	return drizzle(sqlite, { schema }) as Db;
+}
+
+/**
+ * Drizzle compiles a fresh SQLite statement for every query it runs; compiling costs more than
+ * running these small queries. Reusing compiled statements by SQL text (a bounded LRU) removes
+ * that cost everywhere at once. A reused statement is reset to plain object rows first, since
+ * drizzle switches some to raw mode.
+ */
+function cacheStatements(sqlite: Database.Database, max = 1000) {
+	const prepare = sqlite.prepare.bind(sqlite);
+	const cache = new Map<string, Database.Statement>();
+	sqlite.prepare = ((source: string) => {
+		let stmt = cache.get(source);
+		if (stmt) {
+			cache.delete(source); // re-insert: most recently used last
+			if (stmt.reader) stmt.raw(false).pluck(false).expand(false);
+		} else {
+			stmt = prepare(source);
+			if (cache.size >= max) cache.delete(cache.keys().next().value!);
+		}
+		cache.set(source, stmt);
+		return stmt;
+	}) as typeof sqlite.prepare;
 }
 
 /** Applies the committed migrations in `drizzle/` (the same way in production and tests). */

@@ -26,7 +26,7 @@ import { attemptDeadline, attemptsLeft, SAVE_GRACE_MS, saveAllowed } from './dea
 import { loadPool, totalPoints, tradeName } from './blueprints';
 import { requireInAudience, sessionFor } from './sessions';
 import { afterGrading } from './after-grading';
-import { prepared } from '../db/prepared';
+import { connectionOf, prepared } from '../db/prepared';
 import { certificationCycleStart } from '../certification/cycle';
 import { hoursFor } from '../courses/hours';
 
@@ -118,7 +118,7 @@ function createAttempt(
 			.returning({ id: attempts.id })
 			.get();
 		const insertItem = prepared(db, 'attempt.insertItem', () =>
-			db.$client.prepare(
+			connectionOf(db).prepare(
 				'insert into attempt_items (attempt_id, position, question_version_id, option_order, points) values (?, ?, ?, ?, ?)'
 			)
 		);
@@ -325,16 +325,18 @@ export interface AnswerInput {
 }
 
 // The save path is the hottest route on exam day: prepared statements, cached per connection.
-const statements = new WeakMap<Database.Database, ReturnType<typeof prepareStatements>>();
 function prepareStatements(sqlite: Database.Database) {
 	return {
 		attempt: sqlite.prepare<[number], { user_id: number; deadline: number; submitted_at: number | null }>(
 			'select user_id, deadline, submitted_at from attempts where id = ?'
 		),
-		item: sqlite.prepare<[number, number], { option_order: string; type: string; option_count: number }>(
-			`select ai.option_order, qv.type, json_array_length(qv.options) as option_count
+		paper: sqlite.prepare<
+			[number],
+			{ position: number; option_order: string; type: string; option_count: number }
+		>(
+			`select ai.position, ai.option_order, qv.type, json_array_length(qv.options) as option_count
 			 from attempt_items ai join question_versions qv on qv.id = ai.question_version_id
-			 where ai.attempt_id = ? and ai.position = ?`
+			 where ai.attempt_id = ?`
 		),
 		save: sqlite.prepare(
 			`update attempt_items set response = ?, response_seq = ?, answered_at = ?
@@ -345,9 +347,37 @@ function prepareStatements(sqlite: Database.Database) {
 }
 
 function stmts(db: Db) {
-	let s = statements.get(db.$client);
-	if (!s) statements.set(db.$client, (s = prepareStatements(db.$client)));
-	return s;
+	return prepared(db, 'attempt.save', () => prepareStatements(connectionOf(db)));
+}
+
+interface PaperItem {
+	order: number[];
+	type: string;
+	optionCount: number;
+}
+
+/**
+ * A paper is frozen at start, so what a save needs to know of it (types, option orders) can be
+ * kept in memory instead of joined on every save: a bounded LRU per connection.
+ */
+function paperOf(db: Db, attemptId: number): Map<number, PaperItem> {
+	const cache = prepared(db, 'attempt.papers', () => new Map<number, Map<number, PaperItem>>());
+	let paper = cache.get(attemptId);
+	if (paper) {
+		cache.delete(attemptId);
+	} else {
+		paper = new Map(
+			stmts(db)
+				.paper.all(attemptId)
+				.map((r) => [
+					r.position,
+					{ order: JSON.parse(r.option_order) as number[], type: r.type, optionCount: r.option_count }
+				])
+		);
+		if (cache.size >= 10_000) cache.delete(cache.keys().next().value!);
+	}
+	cache.set(attemptId, paper);
+	return paper;
 }
 
 const LETTERS = 'ABCDEF';
@@ -388,29 +418,34 @@ export function saveAnswers(
 	);
 	if (!allowed.ok) throw new ExamError(allowed.message);
 	if (answers.length > 200) throw new ExamError('一次提交的答案过多', 400);
-	const saved: { position: number; seq: number }[] = [];
-	db.$client.transaction(() => {
-		for (const ans of answers) {
-			if (
-				!Number.isInteger(ans.position) ||
-				!Number.isInteger(ans.seq) ||
-				ans.seq < 1 ||
-				typeof ans.answer !== 'string'
-			)
-				throw new ExamError('答案格式不正确', 400);
-			const item = s.item.get(attemptId, ans.position);
-			if (!item) throw new ExamError(`试卷中没有第 ${ans.position} 题`, 400);
-			const canonical = canonicalResponse(item.type, item.option_count, ans.answer);
-			if (canonical === undefined) throw new ExamError(`第 ${ans.position} 题的答案"${ans.answer}"无效`, 400);
-			const original =
-				canonical == null || item.type === 'judge'
-					? canonical
-					: displayToOriginal(canonical, JSON.parse(item.option_order));
+	// Validate the whole batch first: a batch is written all or nothing.
+	const paper = paperOf(db, attemptId);
+	const rows = answers.map((ans) => {
+		if (
+			!Number.isInteger(ans.position) ||
+			!Number.isInteger(ans.seq) ||
+			ans.seq < 1 ||
+			typeof ans.answer !== 'string'
+		)
+			throw new ExamError('答案格式不正确', 400);
+		const item = paper.get(ans.position);
+		if (!item) throw new ExamError(`试卷中没有第 ${ans.position} 题`, 400);
+		const canonical = canonicalResponse(item.type, item.optionCount, ans.answer);
+		if (canonical === undefined) throw new ExamError(`第 ${ans.position} 题的答案"${ans.answer}"无效`, 400);
+		const original =
+			canonical == null || item.type === 'judge' ? canonical : displayToOriginal(canonical, item.order);
+		return { ans, original };
+	});
+	const write = () => {
+		for (const { ans, original } of rows) {
 			s.save.run(original, ans.seq, t.getTime(), attemptId, ans.position, ans.seq);
 			if (ans.flagged !== undefined) s.flag.run(ans.flagged ? 1 : 0, attemptId, ans.position);
-			saved.push({ position: ans.position, seq: ans.seq });
 		}
-	})();
+	};
+	// One statement is atomic on its own; a batch needs a transaction.
+	if (rows.length === 1 && rows[0].ans.flagged === undefined) write();
+	else connectionOf(db).transaction(write)();
+	const saved = rows.map(({ ans }) => ({ position: ans.position, seq: ans.seq }));
 	return { saved };
 }
 
@@ -428,12 +463,14 @@ function finalize(db: Db, attemptId: number, reason: 'candidate' | 'deadline'): 
 		const bp = tx.select().from(blueprints).where(eq(blueprints.id, a.blueprintId)).get()!;
 		// Hot on exam day (every candidate submits at once): prepared statements, not the builder.
 		const q = prepared(db, 'finalize', () => ({
-			items: db.$client.prepare<[number], GradingRow>(
+			items: connectionOf(db).prepare<[number], GradingRow>(
 				`select ai.position, ai.points, ai.response, qv.type, qv.answer, qv.question_id as questionId
 				 from attempt_items ai join question_versions qv on qv.id = ai.question_version_id
 				 where ai.attempt_id = ? order by ai.position`
 			),
-			award: db.$client.prepare('update attempt_items set awarded = ? where attempt_id = ? and position = ?')
+			award: connectionOf(db).prepare(
+				'update attempt_items set awarded = ? where attempt_id = ? and position = ?'
+			)
 		}));
 		const items = q.items.all(attemptId);
 		const g = gradeAttempt(items, bp.multipleScoring, bp.passMark);
@@ -457,16 +494,16 @@ function finalize(db: Db, attemptId: number, reason: 'candidate' | 'deadline'): 
 
 export function recordPracticeOutcome(db: Db, userId: number, questionId: number, right: boolean, at: Date) {
 	const q = prepared(db, 'wrongBook', () => ({
-		get: db.$client.prepare<[number, number], { right_streak: number }>(
+		get: connectionOf(db).prepare<[number, number], { right_streak: number }>(
 			'select right_streak from wrong_book where user_id = ? and question_id = ?'
 		),
-		insert: db.$client.prepare(
+		insert: connectionOf(db).prepare(
 			'insert into wrong_book (user_id, question_id, right_streak, added_at) values (?, ?, 0, ?)'
 		),
-		streak: db.$client.prepare(
+		streak: connectionOf(db).prepare(
 			'update wrong_book set right_streak = ? where user_id = ? and question_id = ?'
 		),
-		remove: db.$client.prepare('delete from wrong_book where user_id = ? and question_id = ?')
+		remove: connectionOf(db).prepare('delete from wrong_book where user_id = ? and question_id = ?')
 	}));
 	const row = q.get.get(userId, questionId);
 	if (!right) {

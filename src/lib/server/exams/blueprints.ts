@@ -2,6 +2,7 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared';
+import { bankGeneration } from '../banks/generation';
 import type { Db } from '../db';
 import { banks, blueprints, questionVersions, questions, trades, type BlueprintSection } from '../db/schema';
 import { requireRole, type Actor } from '../access';
@@ -25,7 +26,16 @@ export function loadPool(db: Db, tradeCode: string): DrawCandidate[] {
 			.where(and(eq(banks.tradeCode, sql.placeholder('trade')), eq(questions.status, 'published')))
 			.prepare()
 	);
-	return q.all({ trade: tradeCode }).map((r) => ({
+	// Every start draws from the pool: keep it until a bank changes (bankChanged bumps the generation).
+	const cache = prepared(
+		db,
+		'exam.poolCache',
+		() => new Map<string, { generation: number; pool: DrawCandidate[] }>()
+	);
+	const generation = bankGeneration(db);
+	const hit = cache.get(tradeCode);
+	if (hit && hit.generation === generation) return hit.pool;
+	const pool = q.all({ trade: tradeCode }).map((r) => ({
 		questionId: r.questionId,
 		versionId: r.versionId,
 		type: r.type,
@@ -33,6 +43,8 @@ export function loadPool(db: Db, tradeCode: string): DrawCandidate[] {
 		tags: r.tags,
 		optionCount: r.options.length
 	}));
+	cache.set(tradeCode, { generation, pool });
+	return pool;
 }
 
 export function tradeName(db: Db, tradeCode: string): string {
