@@ -1,6 +1,6 @@
 /** 考试场次: scheduling, audience and what a worker may sit. */
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
 	attempts,
@@ -10,7 +10,9 @@ import {
 	trades,
 	users,
 	workerPosts,
-	type SessionAudience
+	type SessionAudience,
+	posts,
+	enterprises
 } from '../db/schema';
 import { hasRole, requireRole, type Actor } from '../access';
 import { now } from '../clock';
@@ -180,4 +182,32 @@ export function upcomingForWorker(db: Db, actor: Actor) {
 			attempt: a ? { id: a.id, submitted: !!a.submittedAt, score: a.score, passed: a.passed } : null
 		};
 	});
+}
+
+/** Resolves a pasted name list (手机号 or 身份证号, one per line) to user ids, naming each line it cannot place. */
+export function resolveNameList(db: Db, text: string): { userIds: number[]; problems: string[] } {
+	const userIds: number[] = [];
+	const problems: string[] = [];
+	text.split(/\r?\n/).forEach((raw, i) => {
+		const key = raw.trim().toUpperCase();
+		if (!key) return;
+		const u = db
+			.select({ id: users.id })
+			.from(users)
+			.where(or(eq(users.phone, key), eq(users.idCard, key)))
+			.get();
+		if (!u) problems.push(`考生名单第 ${i + 1} 行：找不到手机号或身份证号为"${raw.trim()}"的人员`);
+		else if (!userIds.includes(u.id)) userIds.push(u.id);
+	});
+	return { userIds, problems };
+}
+
+/** Posts to choose from when scheduling, labelled with their enterprise. */
+export function postChoices(db: Db) {
+	return db
+		.select({ id: posts.id, name: posts.name, enterprise: enterprises.name })
+		.from(posts)
+		.innerJoin(enterprises, eq(enterprises.id, posts.enterpriseId))
+		.orderBy(asc(enterprises.name), asc(posts.name))
+		.all();
 }
