@@ -33,3 +33,56 @@ test('a trainer imports a seed document, accepts two proposed questions into a b
 	await page.goto('/trainer/banks/policy-2025?q=采纳测试');
 	await expect(page.getByTestId('bank-count')).toContainText('符合条件 2 题');
 });
+
+// A 1×1 PNG.
+const PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+	'base64'
+);
+
+test('a trainer writes a course from scratch with an image, previews it and publishes it', async ({
+	page
+}) => {
+	await loginAndExpectHome(page, ACCOUNTS.trainer);
+	await page.goto('/courses');
+	await page.getByText('新建课程').click();
+	await page.getByLabel('课程名称').fill('有限空间作业安全（自编）');
+	await page.getByRole('checkbox', { name: '安全生产管理人员' }).check();
+	await page.getByRole('button', { name: '创建草稿' }).click();
+	await expect(page).toHaveURL(/\/trainer\/courses\/\d+$/);
+	await page.getByLabel('新课时标题（第一章）').fill('先通风、再检测、后作业');
+	await page.getByRole('button', { name: '添加课时' }).click();
+	await expect(page).toHaveURL(/\/trainer\/courses\/lessons\/\d+$/);
+
+	// A script file is refused; an image is stored and its Markdown line offered.
+	await page
+		.getByLabel(/插入图片或附件/)
+		.setInputFiles({
+			name: 'x.html',
+			mimeType: 'text/html',
+			buffer: Buffer.from('<script>alert(1)</script>')
+		});
+	await page.getByRole('button', { name: '上传' }).click();
+	await expect(page.getByRole('alert')).toContainText('不支持的文件类型');
+	await page
+		.getByLabel(/插入图片或附件/)
+		.setInputFiles({ name: 'vent.png', mimeType: 'image/png', buffer: PNG });
+	await page.getByRole('button', { name: '上传' }).click();
+	const line = (await page.getByTestId('attached-markdown').textContent())!;
+	expect(line).toMatch(/^!\[vent\.png\]\(\/files\/\d+\)$/);
+
+	const md = page.getByLabel('课文（Markdown）');
+	await md.fill(`**本课依据**：GB 30871-2022\n\n## 要点\n\n${line}\n\n<script>alert(1)</script>`);
+	await page.getByRole('button', { name: '预览' }).click();
+	const preview = page.getByTestId('lesson-preview');
+	await expect(preview.locator('img')).toHaveAttribute('src', /^\/files\/\d+$/);
+	await expect(preview.locator('script')).toHaveCount(0);
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByRole('status')).toContainText('已保存');
+	const img = await page.request.get(line.match(/\((.+)\)/)![1]);
+	expect(img.headers()['content-type']).toBe('image/png');
+
+	await page.getByRole('link', { name: '返回课程' }).click();
+	await page.getByRole('button', { name: '发布课程' }).click();
+	await expect(page.getByTestId('course-status')).toHaveText('已发布');
+});

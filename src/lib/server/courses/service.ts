@@ -20,7 +20,8 @@ import {
 	studyLog,
 	trades,
 	users,
-	workerPosts
+	workerPosts,
+	lessonFiles
 } from '../db/schema';
 import { hasRole, managedEnterpriseId, requireRole, type Actor } from '../access';
 import { now } from '../clock';
@@ -366,7 +367,7 @@ export function listAllCourses(db: Db, actor: Actor) {
 			title: courses.title,
 			hours: courses.hours,
 			status: courses.status,
-			lessons: sql<number>`(select count(*) from lessons l join chapters c on c.id = l.chapter_id where c.course_id = ${courses.id})`
+			lessons: sql<number>`(select count(*) from lessons l join chapters c on c.id = l.chapter_id where c.course_id = "courses"."id")`
 		})
 		.from(courses)
 		.where(hasRole(actor, 'trainer') || hasRole(actor, 'admin') ? undefined : eq(courses.status, 'published'))
@@ -537,4 +538,120 @@ export function publishCourse(db: Db, actor: Actor, courseId: number, publish: b
 		.where(eq(courses.id, courseId))
 		.run();
 	return { ok: true as const };
+}
+
+// ---- authoring from scratch -----------------------------------------------------------------
+
+export function createCourse(db: Db, actor: Actor, input: { title: string; tradeCodes: string[] }) {
+	requireRole(actor, ...EDITORS);
+	const title = input.title.trim();
+	if (!title) return { ok: false as const, message: '请填写课程名称' };
+	if (input.tradeCodes.length === 0) return { ok: false as const, message: '请至少选择一个适用工种' };
+	const t = now();
+	const id = db.transaction((tx) => {
+		const { id } = tx
+			.insert(courses)
+			.values({
+				code: `course-${t.getTime()}`,
+				title,
+				hours: 1,
+				status: 'draft',
+				createdBy: actor.id,
+				updatedAt: t
+			})
+			.returning({ id: courses.id })
+			.get();
+		for (const tc of input.tradeCodes) tx.insert(courseTrades).values({ courseId: id, tradeCode: tc }).run();
+		tx.insert(chapters).values({ courseId: id, position: 1, title: '第一章' }).run();
+		return id;
+	});
+	return { ok: true as const, id };
+}
+
+export function addChapter(db: Db, actor: Actor, courseId: number, title: string) {
+	requireRole(actor, ...EDITORS);
+	if (!title.trim()) return { ok: false as const, message: '请填写章标题' };
+	const n = db
+		.select({ n: sql<number>`count(*)` })
+		.from(chapters)
+		.where(eq(chapters.courseId, courseId))
+		.get()!.n;
+	db.insert(chapters)
+		.values({ courseId, position: n + 1, title: title.trim() })
+		.run();
+	return { ok: true as const };
+}
+
+export function addLesson(db: Db, actor: Actor, chapterId: number, title: string) {
+	requireRole(actor, ...EDITORS);
+	if (!title.trim()) return { ok: false as const, message: '请填写课时标题' };
+	const n = db
+		.select({ n: sql<number>`count(*)` })
+		.from(lessons)
+		.where(eq(lessons.chapterId, chapterId))
+		.get()!.n;
+	const { id } = db
+		.insert(lessons)
+		.values({
+			chapterId,
+			position: n + 1,
+			title: title.trim(),
+			markdown: `**本课依据**：（请填写所依据的法律条款、标准或文件条目）\n\n`,
+			minMinutes: 20
+		})
+		.returning({ id: lessons.id })
+		.get();
+	return { ok: true as const, id };
+}
+
+/** Images and documents a lesson may show or link; anything else is refused (no HTML, no scripts). */
+export const LESSON_FILE_TYPES: Record<string, string> = {
+	'image/png': 'png',
+	'image/jpeg': 'jpg',
+	'image/gif': 'gif',
+	'image/webp': 'webp',
+	'application/pdf': 'pdf',
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+	'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx'
+};
+
+export async function attachFile(db: Db, actor: Actor, lessonId: number, file: File) {
+	requireRole(actor, ...EDITORS);
+	const l = db
+		.select({ courseId: chapters.courseId })
+		.from(lessons)
+		.innerJoin(chapters, eq(chapters.id, lessons.chapterId))
+		.where(eq(lessons.id, lessonId))
+		.get();
+	if (!l) error(404, '课时不存在');
+	if (!LESSON_FILE_TYPES[file.type])
+		return {
+			ok: false as const,
+			message: `不支持的文件类型（${file.type || '未知'}）：只能上传图片（PNG、JPEG、GIF、WebP）或 PDF、Word、Excel、PowerPoint 文件`
+		};
+	if (file.size > 10 * 1024 * 1024) return { ok: false as const, message: '文件超过 10 MB' };
+	const { id } = db
+		.insert(lessonFiles)
+		.values({
+			courseId: l.courseId,
+			fileName: file.name,
+			mime: file.type,
+			data: Buffer.from(await file.arrayBuffer()),
+			createdAt: now()
+		})
+		.returning({ id: lessonFiles.id })
+		.get();
+	const markdown = file.type.startsWith('image/')
+		? `![${file.name}](/files/${id})`
+		: `[${file.name}](/files/${id})`;
+	return { ok: true as const, id, markdown };
+}
+
+/** A lesson file, for someone who may study (or edit) its course. */
+export function lessonFile(db: Db, actor: Actor, fileId: number) {
+	const f = db.select().from(lessonFiles).where(eq(lessonFiles.id, fileId)).get();
+	if (!f || !LESSON_FILE_TYPES[f.mime]) error(404, '文件不存在');
+	if (!hasRole(actor, 'trainer') && !hasRole(actor, 'admin')) requireCourseAccess(db, actor, f.courseId);
+	return f;
 }

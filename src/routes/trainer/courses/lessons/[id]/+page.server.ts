@@ -2,13 +2,21 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/access';
-import { lessonSource, saveLesson } from '$lib/server/courses/service';
+import { attachFile, lessonSource, saveLesson } from '$lib/server/courses/service';
 import { renderMarkdown } from '$lib/server/courses/render';
 
 export const load: PageServerLoad = ({ locals, params }) =>
 	lessonSource(getDb(), requireActor(locals.user), Number(params.id));
 
 export const actions: Actions = {
+	attach: async ({ request, locals, params }) => {
+		const file = (await request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { attachMessage: '请选择要上传的图片或附件' });
+		const r = await attachFile(getDb(), requireActor(locals.user), Number(params.id), file);
+		if (!r.ok) return fail(400, { attachMessage: r.message });
+		return { attached: r.markdown };
+	},
 	save: async ({ request, locals, params }) => {
 		const f = await request.formData();
 		const input = {
