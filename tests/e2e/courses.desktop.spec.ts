@@ -55,13 +55,11 @@ test('a trainer writes a course from scratch with an image, previews it and publ
 	await expect(page).toHaveURL(/\/trainer\/courses\/lessons\/\d+$/);
 
 	// A script file is refused; an image is stored and its Markdown line offered.
-	await page
-		.getByLabel(/插入图片或附件/)
-		.setInputFiles({
-			name: 'x.html',
-			mimeType: 'text/html',
-			buffer: Buffer.from('<script>alert(1)</script>')
-		});
+	await page.getByLabel(/插入图片或附件/).setInputFiles({
+		name: 'x.html',
+		mimeType: 'text/html',
+		buffer: Buffer.from('<script>alert(1)</script>')
+	});
 	await page.getByRole('button', { name: '上传' }).click();
 	await expect(page.getByRole('alert')).toContainText('不支持的文件类型');
 	await page
