@@ -144,10 +144,10 @@ export function myCourses(db: Db, actor: Actor) {
 	});
 }
 
-export function courseOutline(db: Db, actor: Actor, courseId: number) {
-	requireCourseAccess(db, actor, courseId);
-	const c = db.select().from(courses).where(eq(courses.id, courseId)).get();
-	if (!c) error(404, '课程不存在');
+/** A course with its chapters and lessons in order, or 404. */
+function courseTree(db: Db, courseId: number) {
+	const course = db.select().from(courses).where(eq(courses.id, courseId)).get();
+	if (!course) error(404, '课程不存在');
 	const chs = db
 		.select()
 		.from(chapters)
@@ -161,12 +161,18 @@ export function courseOutline(db: Db, actor: Actor, courseId: number) {
 				.where(
 					inArray(
 						lessons.chapterId,
-						chs.map((c) => c.id)
+						chs.map((x) => x.id)
 					)
 				)
 				.orderBy(asc(lessons.position))
 				.all()
 		: [];
+	return { course, chapters: chs, lessons: ls };
+}
+
+export function courseOutline(db: Db, actor: Actor, courseId: number) {
+	requireCourseAccess(db, actor, courseId);
+	const { course: c, chapters: chs, lessons: ls } = courseTree(db, courseId);
 	const prog = ls.length
 		? db
 				.select()
@@ -434,27 +440,7 @@ export function assignmentTargets(db: Db, actor: Actor) {
 
 export function editableCourse(db: Db, actor: Actor, courseId: number) {
 	requireRole(actor, ...EDITORS);
-	const c = db.select().from(courses).where(eq(courses.id, courseId)).get();
-	if (!c) error(404, '课程不存在');
-	const chs = db
-		.select()
-		.from(chapters)
-		.where(eq(chapters.courseId, courseId))
-		.orderBy(asc(chapters.position))
-		.all();
-	const ls = chs.length
-		? db
-				.select()
-				.from(lessons)
-				.where(
-					inArray(
-						lessons.chapterId,
-						chs.map((x) => x.id)
-					)
-				)
-				.orderBy(asc(lessons.position))
-				.all()
-		: [];
+	const { course: c, chapters: chs, lessons: ls } = courseTree(db, courseId);
 	const tradeCodes = db
 		.select({ t: courseTrades.tradeCode })
 		.from(courseTrades)
