@@ -111,21 +111,11 @@ export function myCourses(db: Db, actor: Actor) {
 			.innerJoin(chapters, eq(chapters.id, lessons.chapterId))
 			.where(eq(chapters.courseId, c.id))
 			.all();
-		const prog = ls.length
-			? db
-					.select()
-					.from(lessonProgress)
-					.where(
-						and(
-							eq(lessonProgress.userId, actor.id),
-							inArray(
-								lessonProgress.lessonId,
-								ls.map((l) => l.id)
-							)
-						)
-					)
-					.all()
-			: [];
+		const prog = progressOf(
+			db,
+			actor.id,
+			ls.map((l) => l.id)
+		);
 		const required = ls.reduce((s, l) => s + l.min * 60, 0);
 		const studied = prog.reduce(
 			(s, p) => s + Math.min(p.seconds, (ls.find((l) => l.id === p.lessonId)?.min ?? 0) * 60),
@@ -142,6 +132,16 @@ export function myCourses(db: Db, actor: Actor) {
 			dueOn: due.get(c.id) ?? null
 		};
 	});
+}
+
+/** A person's progress rows for the given lessons. */
+function progressOf(db: Db, userId: number, lessonIds: number[]) {
+	if (lessonIds.length === 0) return [];
+	return db
+		.select()
+		.from(lessonProgress)
+		.where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, lessonIds)))
+		.all();
 }
 
 /** A course with its chapters and lessons in order, or 404. */
@@ -173,21 +173,11 @@ function courseTree(db: Db, courseId: number) {
 export function courseOutline(db: Db, actor: Actor, courseId: number) {
 	requireCourseAccess(db, actor, courseId);
 	const { course: c, chapters: chs, lessons: ls } = courseTree(db, courseId);
-	const prog = ls.length
-		? db
-				.select()
-				.from(lessonProgress)
-				.where(
-					and(
-						eq(lessonProgress.userId, actor.id),
-						inArray(
-							lessonProgress.lessonId,
-							ls.map((l) => l.id)
-						)
-					)
-				)
-				.all()
-		: [];
+	const prog = progressOf(
+		db,
+		actor.id,
+		ls.map((l) => l.id)
+	);
 	const tradeNames = db
 		.select({ name: trades.name })
 		.from(courseTrades)
