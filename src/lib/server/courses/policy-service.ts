@@ -6,7 +6,8 @@
 import { error } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { chapters, courseTrades, courses, lessonFiles, lessons } from '../db/schema';
+import { courseTrades, courses, lessonFiles } from '../db/schema';
+import { insertChapters } from './tree';
 import { requireRole, type Actor } from '../access';
 import { now } from '../clock';
 import { draftCourse, parsePolicyDocument, proposeQuestions } from './policy-import';
@@ -47,26 +48,14 @@ export function importPolicyDocument(
 			.get();
 		for (const tc of input.tradeCodes.length ? input.tradeCodes : ['policy-2025'])
 			tx.insert(courseTrades).values({ courseId: id, tradeCode: tc }).onConflictDoNothing().run();
-		draft.chapters.forEach((ch, ci) => {
-			const chapterId = tx
-				.insert(chapters)
-				.values({ courseId: id, position: ci + 1, title: ch.title })
-				.returning({ id: chapters.id })
-				.get().id;
-			ch.lessons.forEach((l, li) =>
-				tx
-					.insert(lessons)
-					.values({
-						chapterId,
-						position: li + 1,
-						title: l.title,
-						markdown: l.markdown,
-						minMinutes: DEFAULT_LESSON_MINUTES,
-						responsible: l.responsible
-					})
-					.run()
-			);
-		});
+		insertChapters(
+			tx as unknown as Db,
+			id,
+			draft.chapters.map((ch) => ({
+				title: ch.title,
+				lessons: ch.lessons.map((l) => ({ ...l, minMinutes: DEFAULT_LESSON_MINUTES }))
+			}))
+		);
 		// Keep the original text with the course: proposals are derived from it, and it is the record of what was imported.
 		tx.insert(lessonFiles)
 			.values({

@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Db } from '../db';
-import { chapters, courseTrades, courses, lessons } from '../db/schema';
+import { courseTrades, courses } from '../db/schema';
+import { insertChapters } from './tree';
 
 export interface CourseFile {
 	code: string;
@@ -54,25 +55,18 @@ export function seedCourses(db: Db, dir = coursesDir()) {
 			.returning({ id: courses.id })
 			.get();
 		for (const t of course.trades) db.insert(courseTrades).values({ courseId: id, tradeCode: t }).run();
-		course.chapters.forEach((ch, ci) => {
-			const chapterId = db
-				.insert(chapters)
-				.values({ courseId: id, position: ci + 1, title: ch.title })
-				.returning({ id: chapters.id })
-				.get().id;
-			ch.lessons.forEach((l, li) =>
-				db
-					.insert(lessons)
-					.values({
-						chapterId,
-						position: li + 1,
-						title: l.title,
-						markdown: lessonText.get(l.file)!,
-						minMinutes: l.minutes,
-						selfCheck: l.selfCheck ?? []
-					})
-					.run()
-			);
-		});
+		insertChapters(
+			db,
+			id,
+			course.chapters.map((ch) => ({
+				title: ch.title,
+				lessons: ch.lessons.map((l) => ({
+					title: l.title,
+					markdown: lessonText.get(l.file)!,
+					minMinutes: l.minutes,
+					selfCheck: l.selfCheck
+				}))
+			}))
+		);
 	}
 }
