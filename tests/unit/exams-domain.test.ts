@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BlueprintSection } from '../../src/lib/server/db/schema/exams';
+import { PaperShape, type ShapeItem } from '../../src/lib/server/exams/paper-shape';
 import {
 	drawPaper,
 	generateSeed,
@@ -761,5 +762,38 @@ describe('item statistics', () => {
 		expect(d[9]).toEqual({ from: 90, to: 100, count: 2 });
 		expect(d.reduce((a, b) => a + b.count, 0)).toBe(8);
 		expect(scoreDistribution([3, 4.5], 6, 4).map((b) => b.count)).toEqual([0, 0, 1, 1]);
+	});
+});
+
+describe('PaperShape: a frozen paper packed for the save path', () => {
+	const items: ShapeItem[] = [
+		{ position: 1, type: 'single', order: [2, 0, 3, 1] },
+		{ position: 2, type: 'multiple', order: [5, 4, 3, 2, 1, 0] },
+		{ position: 3, type: 'judge', order: [] },
+		{ position: 5, type: 'single', order: [0, 1] }
+	];
+	const shape = PaperShape.pack(items);
+
+	it('gives back each position exactly as packed', () => {
+		for (const i of items) expect(shape.at(i.position)).toEqual(i);
+	});
+
+	it('has nothing at a gap, before the first or after the last position, or at a non-integer', () => {
+		for (const p of [0, 4, 6, -1, 1.5, NaN]) expect(shape.at(p)).toBeUndefined();
+	});
+
+	it('round-trips a drawn 100-question paper', () => {
+		const paper = Array.from({ length: 100 }, (_, k) => ({
+			position: k + 1,
+			type: (['single', 'multiple', 'judge'] as const)[k % 3],
+			order: k % 3 === 2 ? [] : [3, 1, 0, 2].slice(0, 2 + (k % 3) * 2)
+		}));
+		const packed = PaperShape.pack([...paper].reverse());
+		expect(paper.map((i) => packed.at(i.position))).toEqual(paper);
+	});
+
+	it('refuses an order it cannot hold rather than storing it wrong', () => {
+		expect(() => PaperShape.pack([{ position: 1, type: 'single', order: [0, 1, 2, 3, 4, 5, 6] }])).toThrow();
+		expect(() => PaperShape.pack([{ position: 1, type: 'single', order: [0, 10] }])).toThrow();
 	});
 });

@@ -6,15 +6,7 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import {
-	attemptItems,
-	attempts,
-	banks,
-	examSessions,
-	questionVersions,
-	questions,
-	trades
-} from '../db/schema';
+import { banks, examSessions, questionUsage, questionVersions, questions, trades } from '../db/schema';
 import { requireRole, type Actor } from '../access';
 import { audit } from '../audit';
 import { exportBankFile, saveQuestion } from './store';
@@ -129,13 +121,12 @@ export function questionDetail(db: Db, actor: Actor, tradeCode: string, ref: str
 	const usage = db
 		.select({
 			version: questionVersions.version,
-			papers: sql<number>`count(distinct ${attemptItems.attemptId})`,
+			papers: sql<number>`sum(${questionUsage.papers})`,
 			sessions: sql<string>`group_concat(distinct ${examSessions.title})`
 		})
-		.from(attemptItems)
-		.innerJoin(questionVersions, eq(questionVersions.id, attemptItems.questionVersionId))
-		.innerJoin(attempts, eq(attempts.id, attemptItems.attemptId))
-		.leftJoin(examSessions, eq(examSessions.id, attempts.sessionId))
+		.from(questionUsage)
+		.innerJoin(questionVersions, eq(questionVersions.id, questionUsage.questionVersionId))
+		.leftJoin(examSessions, eq(examSessions.id, questionUsage.sessionId))
 		.where(eq(questionVersions.questionId, q.id))
 		.groupBy(questionVersions.version)
 		.all();

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { attemptItems, banks, questionVersions, questions } from '../db/schema';
+import { banks, questionUsage, questionVersions, questions } from '../db/schema';
 import type { BankFile, QuestionContent } from './types';
 import { bankChanged } from './generation';
 
@@ -39,8 +39,8 @@ function sameContent(a: Omit<QuestionContent, 'ref' | 'status'>, b: Omit<Questio
 export function versionIsUsed(db: Db, versionId: number): boolean {
 	return !!db
 		.select({ one: sql`1` })
-		.from(attemptItems)
-		.where(eq(attemptItems.questionVersionId, versionId))
+		.from(questionUsage)
+		.where(eq(questionUsage.questionVersionId, versionId))
 		.limit(1)
 		.get();
 }

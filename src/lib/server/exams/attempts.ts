@@ -4,7 +4,7 @@
  * is the `AttemptView` DTO, which carries no answer key and no 解析.
  */
 import { error } from '@sveltejs/kit';
-import { and, asc, eq, isNull, lte, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, ne, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db';
 import {
@@ -21,6 +21,7 @@ import { type Actor } from '../access';
 import { audit } from '../audit';
 import { now } from '../clock';
 import { drawPaper, generateSeed, ShortfallError } from './draw';
+import { PaperShape, type QuestionType } from './paper-shape';
 import { displayToOriginal, gradeAttempt, originalToDisplay } from './scoring';
 import { attemptDeadline, attemptsLeft, SAVE_GRACE_MS, saveAllowed } from './deadline';
 import { loadPool, totalPoints, tradeName } from './blueprints';
@@ -50,12 +51,69 @@ interface GradingRow {
 	questionId: number;
 }
 
+/**
+ * The start path's queries, prepared once per connection: on exam day 2,000 candidates start
+ * within seconds, and drizzle's query builder cost more than SQLite itself (see README, 压测).
+ */
+function startQueries(db: Db) {
+	return prepared(db, 'attempt.start', () => {
+		const sqlite = connectionOf(db);
+		return {
+			openAttempt: db
+				.select()
+				.from(attempts)
+				.where(and(eq(attempts.userId, sql.placeholder('userId')), isNull(attempts.submittedAt)))
+				.prepare(),
+			previous: db
+				.select({
+					passed: attempts.passed,
+					submittedAt: attempts.submittedAt,
+					startedAt: attempts.startedAt,
+					sessionId: attempts.sessionId
+				})
+				.from(attempts)
+				.innerJoin(blueprints, eq(blueprints.id, attempts.blueprintId))
+				.where(
+					and(
+						eq(attempts.userId, sql.placeholder('userId')),
+						eq(attempts.mode, 'exam'),
+						eq(blueprints.tradeCode, sql.placeholder('tradeCode'))
+					)
+				)
+				.prepare(),
+			contestRound: db
+				.select({ id: contestRounds.id })
+				.from(contestRounds)
+				.where(eq(contestRounds.sessionId, sql.placeholder('sessionId')))
+				.prepare(),
+			satRound: db
+				.select({ id: attempts.id })
+				.from(attempts)
+				.where(
+					and(
+						eq(attempts.sessionId, sql.placeholder('sessionId')),
+						eq(attempts.userId, sql.placeholder('userId'))
+					)
+				)
+				.prepare(),
+			insertAttempt: sqlite.prepare<
+				[number | null, number, number, string, number, string, number, number, number]
+			>(
+				`insert into attempts (session_id, blueprint_id, user_id, mode, attempt_no, seed, started_at, deadline, max_score)
+				 values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			),
+			// The whole paper in one statement: [position, versionId, optionOrder, points] rows as JSON.
+			insertItems: sqlite.prepare<[number, string]>(
+				// question_usage is counted by a trigger (migration 0003).
+				`insert into attempt_items (attempt_id, position, question_version_id, option_order, points)
+				 select ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(?)`
+			)
+		};
+	});
+}
+
 function openAttemptOf(db: Db, userId: number) {
-	return db
-		.select()
-		.from(attempts)
-		.where(and(eq(attempts.userId, userId), isNull(attempts.submittedAt)))
-		.get();
+	return startQueries(db).openAttempt.get({ userId });
 }
 
 /** Question ids a candidate already had for this trade (a 补考 avoids them where the bank allows). */
@@ -101,31 +159,40 @@ function createAttempt(
 		throw e;
 	}
 	const startedAt = now();
-	return db.transaction((tx) => {
-		const { id } = tx
-			.insert(attempts)
-			.values({
+	const q = startQueries(db);
+	const attemptId = db.transaction(() => {
+		const id = Number(
+			q.insertAttempt.run(
 				sessionId,
-				blueprintId: bp.id,
+				bp.id,
 				userId,
 				mode,
 				attemptNo,
 				seed,
-				startedAt,
-				deadline: attemptDeadline(startedAt, bp.durationMinutes, closesAt),
-				maxScore: totalPoints(bp.sections)
-			})
-			.returning({ id: attempts.id })
-			.get();
-		const insertItem = prepared(db, 'attempt.insertItem', () =>
-			connectionOf(db).prepare(
-				'insert into attempt_items (attempt_id, position, question_version_id, option_order, points) values (?, ?, ?, ?, ?)'
-			)
+				startedAt.getTime(),
+				attemptDeadline(startedAt, bp.durationMinutes, closesAt).getTime(),
+				totalPoints(bp.sections)
+			).lastInsertRowid
 		);
-		for (const item of paper)
-			insertItem.run(id, item.position, item.versionId, JSON.stringify(item.optionOrder), item.points);
+		q.insertItems.run(
+			id,
+			JSON.stringify(paper.map((i) => [i.position, i.versionId, JSON.stringify(i.optionOrder), i.points]))
+		);
 		return id;
 	});
+	// The first save would otherwise read the paper back (2,000 such reads right after a county's
+	// start were the slowest saves of the load test); what it needs is in hand. Inside a caller's
+	// transaction the row is not committed yet (a rollback could hand the id to another paper), so
+	// the first save reads it instead.
+	if (!connectionOf(db).inTransaction)
+		rememberPaper(
+			db,
+			attemptId,
+			PaperShape.pack(
+				paper.map((i) => ({ position: i.position, type: bp.sections[i.section].type, order: i.optionOrder }))
+			)
+		);
+	return attemptId;
 }
 
 function isUniqueViolation(e: unknown) {
@@ -136,11 +203,7 @@ function isUniqueViolation(e: unknown) {
 
 /** Sessions that are a contest's theory round (see contests/): competitions, not qualification exams. */
 function isContestSession(db: Db, sessionId: number): boolean {
-	return !!db
-		.select({ id: contestRounds.id })
-		.from(contestRounds)
-		.where(eq(contestRounds.sessionId, sessionId))
-		.get();
+	return !!startQueries(db).contestRound.get({ sessionId });
 }
 
 /**
@@ -165,11 +228,7 @@ export function startSessionAttempt(db: Db, actor: Actor, sessionId: number): nu
 	// A contest's theory round is a competition, not a qualification exam: one sitting per round,
 	// and it neither needs nor uses up the trade's attempts.
 	if (isContestSession(db, sessionId)) {
-		const sat = db
-			.select({ id: attempts.id })
-			.from(attempts)
-			.where(and(eq(attempts.sessionId, sessionId), eq(attempts.userId, actor.id)))
-			.get();
+		const sat = startQueries(db).satRound.get({ sessionId, userId: actor.id });
 		if (sat) throw new ExamError('您已参加过本轮理论赛，比赛只计一次成绩');
 		try {
 			return createAttempt(db, actor.id, bp, 'exam', sessionId, 1, s.closesAt, new Set(), s.paperSeed);
@@ -179,19 +238,8 @@ export function startSessionAttempt(db: Db, actor: Actor, sessionId: number): nu
 		}
 	}
 	const cycleStart = certificationCycleStart(db, actor.id, bp.tradeCode);
-	const previous = db
-		.select({
-			passed: attempts.passed,
-			submittedAt: attempts.submittedAt,
-			startedAt: attempts.startedAt,
-			sessionId: attempts.sessionId
-		})
-		.from(attempts)
-		.innerJoin(blueprints, eq(blueprints.id, attempts.blueprintId))
-		.where(
-			and(eq(attempts.userId, actor.id), eq(attempts.mode, 'exam'), eq(blueprints.tradeCode, bp.tradeCode))
-		)
-		.all()
+	const previous = startQueries(db)
+		.previous.all({ userId: actor.id, tradeCode: bp.tradeCode })
 		// Attempts before the worker's latest certificate (or 复审) of this trade belong to an earlier
 		// cycle: a 复审 or re-certification exam may be sat again.
 		.filter((p) => !cycleStart || p.startedAt > cycleStart)
@@ -330,11 +378,8 @@ function prepareStatements(sqlite: Database.Database) {
 		attempt: sqlite.prepare<[number], { user_id: number; deadline: number; submitted_at: number | null }>(
 			'select user_id, deadline, submitted_at from attempts where id = ?'
 		),
-		paper: sqlite.prepare<
-			[number],
-			{ position: number; option_order: string; type: string; option_count: number }
-		>(
-			`select ai.position, ai.option_order, qv.type, json_array_length(qv.options) as option_count
+		paper: sqlite.prepare<[number], { position: number; option_order: string; type: QuestionType }>(
+			`select ai.position, ai.option_order, qv.type
 			 from attempt_items ai join question_versions qv on qv.id = ai.question_version_id
 			 where ai.attempt_id = ?`
 		),
@@ -350,34 +395,33 @@ function stmts(db: Db) {
 	return prepared(db, 'attempt.save', () => prepareStatements(connectionOf(db)));
 }
 
-interface PaperItem {
-	order: number[];
-	type: string;
-	optionCount: number;
-}
-
 /**
  * A paper is frozen at start, so what a save needs to know of it (types, option orders) can be
- * kept in memory instead of joined on every save: a bounded LRU per connection.
+ * kept in memory instead of joined on every save: a bounded LRU per connection, of packed shapes.
  */
-function paperOf(db: Db, attemptId: number): Map<number, PaperItem> {
-	const cache = prepared(db, 'attempt.papers', () => new Map<number, Map<number, PaperItem>>());
+function paperOf(db: Db, attemptId: number): PaperShape {
+	const cache = paperCache(db);
 	let paper = cache.get(attemptId);
 	if (paper) {
 		cache.delete(attemptId);
 	} else {
-		paper = new Map(
+		paper = PaperShape.pack(
 			stmts(db)
 				.paper.all(attemptId)
-				.map((r) => [
-					r.position,
-					{ order: JSON.parse(r.option_order) as number[], type: r.type, optionCount: r.option_count }
-				])
+				.map((r) => ({ position: r.position, type: r.type, order: JSON.parse(r.option_order) as number[] }))
 		);
-		if (cache.size >= 10_000) cache.delete(cache.keys().next().value!);
 	}
-	cache.set(attemptId, paper);
+	rememberPaper(db, attemptId, paper);
 	return paper;
+}
+
+const paperCache = (db: Db) => prepared(db, 'attempt.papers', () => new Map<number, PaperShape>());
+
+/** Most recently used last; the oldest paper is dropped beyond 10,000. */
+function rememberPaper(db: Db, attemptId: number, paper: PaperShape) {
+	const cache = paperCache(db);
+	if (cache.size >= 10_000) cache.delete(cache.keys().next().value!);
+	cache.set(attemptId, paper);
 }
 
 const LETTERS = 'ABCDEF';
@@ -428,9 +472,10 @@ export function saveAnswers(
 			typeof ans.answer !== 'string'
 		)
 			throw new ExamError('答案格式不正确', 400);
-		const item = paper.get(ans.position);
+		const item = paper.at(ans.position);
 		if (!item) throw new ExamError(`试卷中没有第 ${ans.position} 题`, 400);
-		const canonical = canonicalResponse(item.type, item.optionCount, ans.answer);
+		// The order covers every option of the question (none for 判断).
+		const canonical = canonicalResponse(item.type, item.order.length, ans.answer);
 		if (canonical === undefined) throw new ExamError(`第 ${ans.position} 题的答案"${ans.answer}"无效`, 400);
 		const original =
 			canonical == null || item.type === 'judge' ? canonical : displayToOriginal(canonical, item.order);

@@ -48,7 +48,13 @@ export function loadPool(db: Db, tradeCode: string): DrawCandidate[] {
 }
 
 export function tradeName(db: Db, tradeCode: string): string {
-	const t = db.select({ name: trades.name }).from(trades).where(eq(trades.code, tradeCode)).get();
+	const t = prepared(db, 'exam.tradeName', () =>
+		db
+			.select({ name: trades.name })
+			.from(trades)
+			.where(eq(trades.code, sql.placeholder('code')))
+			.prepare()
+	).get({ code: tradeCode });
 	if (!t) error(404, '工种不存在');
 	return t.name;
 }

@@ -1,6 +1,6 @@
 /** 考试场次: scheduling, audience and what a worker may sit. */
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, gt, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
 	attempts,
@@ -18,6 +18,7 @@ import { hasRole, requireRole, type Actor } from '../access';
 import { now } from '../clock';
 import { totalPoints } from './blueprints';
 import { hoursFor } from '../courses/hours';
+import { prepared } from '../db/prepared';
 
 export interface SessionInput {
 	blueprintId: number;
@@ -75,22 +76,30 @@ export function listSessions(db: Db, actor: Actor) {
 
 /** The worker's trades (from their posts' requirements), posts and enterprise, for audience checks. */
 function workerProfile(db: Db, userId: number) {
-	const u = db.select({ enterpriseId: users.enterpriseId }).from(users).where(eq(users.id, userId)).get();
-	const postIds = db
-		.select({ postId: workerPosts.postId })
-		.from(workerPosts)
-		.where(eq(workerPosts.userId, userId))
-		.all()
-		.map((r) => r.postId);
-	const tradeCodes = postIds.length
-		? db
-				.select({ t: postRequirements.tradeCode })
-				.from(postRequirements)
-				.where(inArray(postRequirements.postId, postIds))
-				.all()
-				.map((r) => r.t)
-		: [];
-	return { enterpriseId: u?.enterpriseId ?? null, postIds, tradeCodes };
+	// Runs on every exam start: prepared once per connection (see db/prepared.ts).
+	const q = prepared(db, 'sessions.workerProfile', () => ({
+		enterprise: db
+			.select({ enterpriseId: users.enterpriseId })
+			.from(users)
+			.where(eq(users.id, sql.placeholder('userId')))
+			.prepare(),
+		posts: db
+			.select({ postId: workerPosts.postId })
+			.from(workerPosts)
+			.where(eq(workerPosts.userId, sql.placeholder('userId')))
+			.prepare(),
+		trades: db
+			.selectDistinct({ t: postRequirements.tradeCode })
+			.from(workerPosts)
+			.innerJoin(postRequirements, eq(postRequirements.postId, workerPosts.postId))
+			.where(eq(workerPosts.userId, sql.placeholder('userId')))
+			.prepare()
+	}));
+	return {
+		enterpriseId: q.enterprise.get({ userId })?.enterpriseId ?? null,
+		postIds: q.posts.all({ userId }).map((r) => r.postId),
+		tradeCodes: q.trades.all({ userId }).map((r) => r.t)
+	};
 }
 
 /**
@@ -119,12 +128,14 @@ export function inAudience(
 }
 
 export function sessionFor(db: Db, sessionId: number) {
-	const row = db
-		.select({ s: examSessions, bp: blueprints })
-		.from(examSessions)
-		.innerJoin(blueprints, eq(blueprints.id, examSessions.blueprintId))
-		.where(eq(examSessions.id, sessionId))
-		.get();
+	const row = prepared(db, 'sessions.sessionFor', () =>
+		db
+			.select({ s: examSessions, bp: blueprints })
+			.from(examSessions)
+			.innerJoin(blueprints, eq(blueprints.id, examSessions.blueprintId))
+			.where(eq(examSessions.id, sql.placeholder('id')))
+			.prepare()
+	).get({ id: sessionId });
 	if (!row) error(404, '考试场次不存在');
 	return row;
 }

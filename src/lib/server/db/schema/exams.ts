@@ -127,10 +127,27 @@ export const attemptItems = sqliteTable(
 		flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
 		awarded: real('awarded')
 	},
-	(t) => [
-		primaryKey({ columns: [t.attemptId, t.position] }),
-		index('attempt_items_qv_idx').on(t.questionVersionId)
-	]
+	// No index on question_version_id: a new paper's 100 entries would land on ~100 scattered
+	// index pages, and writing those pages was most of the cost of a start (see question_usage).
+	(t) => [primaryKey({ columns: [t.attemptId, t.position] })]
+);
+
+/**
+ * How many papers drew each question version, per session (session_id 0: 模拟考试, no session).
+ * Counted by a trigger on attempt_items (migration 0003); one session's rows sit on a few pages,
+ * so this costs little, and it answers "is this version used?" (edit in place or new version)
+ * and the usage list.
+ */
+export const questionUsage = sqliteTable(
+	'question_usage',
+	{
+		questionVersionId: integer('question_version_id')
+			.notNull()
+			.references(() => questionVersions.id),
+		sessionId: integer('session_id').notNull(),
+		papers: integer('papers').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.questionVersionId, t.sessionId] })]
 );
 
 /** Page-hide / blur events, recorded with server time and shown to trainers — never auto-fail. */
