@@ -409,7 +409,7 @@ function verifyAcked(dbPath: string, acked: Acked, label: string) {
 	);
 }
 
-async function submitAll(candidates: Candidate[]) {
+async function submitAll(candidates: Candidate[], title = 'submit') {
 	let i = 0;
 	const started = Date.now();
 	const r = await run({
@@ -432,9 +432,9 @@ async function submitAll(candidates: Candidate[]) {
 		]
 	});
 	const secs = (Date.now() - started) / 1000;
-	figure('submit: total time', secs, ' s');
-	figure('submit: submissions per second', candidates.length / secs, '/s');
-	figure('submit: p99 latency', r.latency.p99, ' ms');
+	figure(`${title}: total time`, secs, ' s');
+	figure(`${title}: submissions per second`, candidates.length / secs, '/s');
+	figure(`${title}: p99 latency`, r.latency.p99, ' ms');
 	check(
 		'every submission answered 200',
 		r['2xx'] === candidates.length,
@@ -579,7 +579,7 @@ async function main() {
 
 		await submitAll(candidates);
 		// A second submit of the same attempts must not grade again.
-		await submitAll(candidates.slice(0, Math.min(50, N)));
+		await submitAll(candidates.slice(0, Math.min(50, N)), 'repeat submit (must not grade again)');
 		verifyGradedOnce(dbPath, N);
 		figure('server peak RSS', Math.max(peakBeforeKill, rssMb(server.pid!)), ' MB');
 	} finally {

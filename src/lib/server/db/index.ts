@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
+import { startCheckpointer } from './checkpointer';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -56,8 +57,10 @@ let current: Db | undefined;
 /** The process-wide connection (one SQLite file per server process). */
 export function getDb(): Db {
 	if (!current) {
-		current = openDatabase(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);
+		const path = process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
+		current = openDatabase(path);
 		migrateDatabase(current);
+		if (path !== ':memory:') startCheckpointer(current.$client, path);
 	}
 	return current;
 }
