@@ -18,3 +18,11 @@ export const REGION_LEVEL_LABELS: Record<string, string> = {
 	county: '县（区）',
 	township: '乡镇（街道）'
 };
+
+export const TRADE_CATEGORY_LABELS: Record<string, string> = {
+	principal: '主要负责人',
+	safety_manager: '安全生产管理人员',
+	special: '特种作业',
+	general: '政策通识',
+	enforcement: '执法人员'
+};

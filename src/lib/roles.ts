@@ -44,6 +44,7 @@ export const NAV: Record<RoleName, { href: string; label: string }[]> = {
 	admin: [
 		{ href: '/admin/users', label: '用户' },
 		{ href: '/admin/orgs', label: '区域与企业' },
+		{ href: '/admin/trades', label: '工种设置' },
 		{ href: '/contests', label: '比赛' },
 		{ href: '/audit', label: '审计日志' }
 	]

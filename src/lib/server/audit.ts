@@ -22,7 +22,8 @@ export type AuditAction =
 	| 'certificate.issue'
 	| 'certificate.revoke'
 	| 'certificate.review'
-	| 'org.create';
+	| 'org.create'
+	| 'trade.update';
 
 export function audit(
 	db: Db,
