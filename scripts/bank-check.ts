@@ -29,7 +29,9 @@ for (const file of files) {
 	const requiredCounts: RequiredCount[] = STANDARD_BLUEPRINTS.filter(
 		(b) => b.tradeCode === bank.trade
 	).flatMap((b) => b.sections.map((s) => ({ type: s.type, count: s.count, label: b.name })));
-	const found = lintBank(bank, { requiredCounts });
+	const found = lintBank(bank, { requiredCounts, today: new Date() });
+	const outdated = found.filter((i) => i.field === 'source' && i.severity === 'warning').length;
+	if (outdated) console.log(`${file}: 提示：${outdated} 题的依据已被新文件替代，待复核（见下）`);
 	for (const i of found) {
 		const where = i.line > 0 ? `第 ${i.line} 题` : '整个题库';
 		console.log(`${file}: ${i.severity === 'error' ? '错误' : '提示'}（${where}）：${i.message}`);

@@ -137,3 +137,17 @@ test('a trainer sees a blueprint the bank cannot satisfy refused with the exact 
 		/低压电工作业 判断题 难度≥3 只有 \d+ 道，需要 500 道/
 	);
 });
+
+test('a trainer finds the questions whose cited standard was replaced and opens one', async ({ page }) => {
+	await loginAndExpectHome(page, ACCOUNTS.trainer);
+	await page.goto('/trainer/banks/welding-cutting');
+	const banner = page.getByTestId('bank-outdated');
+	await expect(banner).toContainText('题引用的法规或标准已被新版本替代');
+	const n = Number((await banner.textContent())!.match(/(\d+) 题引用/)![1]);
+	expect(n).toBeGreaterThan(0);
+	await banner.getByRole('link', { name: '只看这些题' }).click();
+	await expect(page.getByTestId('bank-count')).toContainText(`符合条件 ${n} 题`);
+	await expect(page.locator('tbody .badge', { hasText: '依据待复核' })).toHaveCount(Math.min(n, 300));
+	await page.locator('tbody tr').first().getByRole('link').click();
+	await expect(page.getByTestId('source-outdated').first()).toContainText('请按新文本复核本题并改引新依据');
+});

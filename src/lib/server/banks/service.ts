@@ -19,6 +19,8 @@ import { stemSimilarity, NEAR_DUPLICATE_THRESHOLD } from './import/lint';
 import type { ImportResult } from './import/result';
 import type { ImportIssue, QuestionContent, QuestionStatus, QuestionType } from './types';
 import { validateQuestion } from './validate';
+import { supersededCitations, supersededNote } from './superseded';
+import { now } from '../clock';
 
 const EDITORS = ['trainer', 'admin'] as const;
 
@@ -61,6 +63,8 @@ export interface QuestionFilter {
 	tag?: string;
 	difficulty?: number | null;
 	status?: QuestionStatus | '';
+	/** Only questions whose source was replaced (依据已更新·待复核). */
+	outdated?: boolean;
 }
 
 export function browseBank(db: Db, actor: Actor, tradeCode: string, filter: QuestionFilter) {
@@ -76,8 +80,13 @@ export function browseBank(db: Db, actor: Actor, tradeCode: string, filter: Ques
 	const term = filter.q?.trim();
 	const tags = new Map<string, number>();
 	for (const { v } of rows) for (const t of v.tags) tags.set(t, (tags.get(t) ?? 0) + 1);
+	const today = now();
+	const outdatedRefs = new Set(
+		rows.filter(({ v }) => supersededCitations(v.source, today).length > 0).map(({ q }) => q.ref)
+	);
 	const items = rows
 		.filter(({ q, v }) => {
+			if (filter.outdated && !outdatedRefs.has(q.ref)) return false;
 			if (filter.type && v.type !== filter.type) return false;
 			if (filter.status && q.status !== filter.status) return false;
 			if (filter.difficulty && v.difficulty !== filter.difficulty) return false;
@@ -92,11 +101,13 @@ export function browseBank(db: Db, actor: Actor, tradeCode: string, filter: Ques
 			stem: v.stem,
 			difficulty: v.difficulty,
 			tags: v.tags,
-			version: v.version
+			version: v.version,
+			outdated: outdatedRefs.has(q.ref)
 		}));
 	return {
 		bank,
 		items,
+		outdated: outdatedRefs.size,
 		tags: [...tags.entries()].sort((a, b) => b[1] - a[1]).map(([t]) => t),
 		total: rows.length
 	};
@@ -152,7 +163,9 @@ export function questionDetail(db: Db, actor: Actor, tradeCode: string, ref: str
 			answer: v.answer,
 			createdAt: v.createdAt.toISOString()
 		})),
-		usage
+		usage,
+		/** Why the current version's source is outdated, if it is (依据已更新·待复核). */
+		outdated: supersededCitations(current.source, now()).map(supersededNote)
 	};
 }
 

@@ -7,7 +7,8 @@
  *   similarity ≥ 0.9 after removing whitespace and punctuation);
  * - 单选 answers unevenly spread over A–D (warning, from 20 单选 up) and 判断 answers unevenly
  *   split between 对 and 错 (warning, from 10 判断 up);
- * - fewer published questions of a type than an exam rule needs (error).
+ * - fewer published questions of a type than an exam rule needs (error);
+ * - a source citing a document that has since been replaced (warning, see ../superseded.ts).
  *
  * Line numbers: for an issue about a question, `line` is the question's 1-based index in
  * `bank.questions` (not a line of the YAML file), and the message says "第 N 题（ref）".
@@ -24,6 +25,7 @@ import {
 	type QuestionType
 } from '../types';
 import { validateQuestion } from '../validate';
+import { supersededCitations, supersededNote } from '../superseded';
 
 export interface RequiredCount {
 	type: QuestionType;
@@ -34,6 +36,8 @@ export interface RequiredCount {
 
 export interface LintOptions {
 	requiredCounts?: RequiredCount[];
+	/** Day for the superseded-source check (see ../superseded.ts); no check without it. */
+	today?: Date;
 }
 
 export const NEAR_DUPLICATE_THRESHOLD = 0.9;
@@ -52,6 +56,15 @@ export function lintBank(bank: BankFile, opts: LintOptions = {}): ImportIssue[] 
 	});
 
 	const active = qs.map((q, i) => ({ q, i })).filter(({ q }) => q.status !== 'retired');
+	if (opts.today)
+		for (const { q, i } of active)
+			for (const d of supersededCitations(q.source, opts.today))
+				issues.push({
+					line: i + 1,
+					field: 'source',
+					message: `${who(i)}：依据已更新·待复核——${supersededNote(d)}`,
+					severity: 'warning'
+				});
 	issues.push(...duplicateStems(active, who));
 	issues.push(...answerSkew(active.map(({ q }) => q)));
 

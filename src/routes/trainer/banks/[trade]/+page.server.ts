@@ -11,7 +11,8 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		type: (s.get('type') ?? '') as QuestionType | '',
 		tag: s.get('tag') ?? '',
 		difficulty: Number(s.get('difficulty')) || null,
-		status: (s.get('status') ?? '') as QuestionStatus | ''
+		status: (s.get('status') ?? '') as QuestionStatus | '',
+		outdated: s.get('outdated') === '1'
 	};
 	return { filter, ...browseBank(getDb(), requireActor(locals.user), params.trade, filter) };
 };

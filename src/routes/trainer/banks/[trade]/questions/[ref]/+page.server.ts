@@ -33,6 +33,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			question: EMPTY,
 			versions: [],
 			usage: [],
+			outdated: [] as string[],
 			isNew: true
 		};
 	}
