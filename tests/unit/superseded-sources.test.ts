@@ -7,7 +7,7 @@ import { seedTrades } from '../../src/lib/server/seed/trades';
 import { readShippedBanks } from '../../src/lib/server/seed/banks';
 import { loadBankFile } from '../../src/lib/server/banks/store';
 import { lintBank } from '../../src/lib/server/banks/import/lint';
-import { SUPERSEDED, supersededCitations } from '../../src/lib/server/banks/superseded';
+import { SUPERSEDED, supersededCitations } from '../../src/lib/server/superseded';
 import { browseBank, questionDetail, saveQuestionContent } from '../../src/lib/server/banks/service';
 import type { Actor } from '../../src/lib/server/access';
 import type { BankFile } from '../../src/lib/server/banks/types';
@@ -103,5 +103,34 @@ describe('the trainer sees, filters and clears them', () => {
 		expect(r.ok).toBe(true);
 		expect(questionDetail(db, trainer, 'welding-cutting', ref).outdated).toEqual([]);
 		expect(browseBank(db, trainer, 'welding-cutting', {}).outdated).toBe(marked.length - 1);
+	});
+});
+
+describe('lessons', () => {
+	it('a shipped lesson still citing JGJ 46-2005 is marked in the course outline and on its page', async () => {
+		const { seedDemo } = await import('../../src/lib/server/seed/demo');
+		const { editableCourse, lessonSource } = await import('../../src/lib/server/courses/service');
+		const t = createTestDb();
+		try {
+			await seedDemo(t.db);
+			const trainer = {
+				id: 0,
+				name: '',
+				enterpriseId: null,
+				roles: [{ role: 'trainer' as const, enterpriseId: null, regionId: null }]
+			};
+			const rows = t.db.$client
+				.prepare(`select l.id, c.course_id, l.markdown from lessons l join chapters c on c.id = l.chapter_id`)
+				.all() as { id: number; course_id: number; markdown: string }[];
+			const old = rows.find((r) => r.markdown.includes('JGJ 46-2005'))!;
+			const clean = rows.find((r) => supersededCitations(r.markdown, new Date()).length === 0)!;
+			const outline = editableCourse(t.db, trainer, old.course_id);
+			const flagged = outline.chapters.flatMap((c) => c.lessons).find((l) => l.id === old.id)!;
+			expect(flagged.outdated).toBe(true);
+			expect(lessonSource(t.db, trainer, old.id).outdated.join()).toContain('复核本课');
+			expect(lessonSource(t.db, trainer, clean.id).outdated).toEqual([]);
+		} finally {
+			t.cleanup();
+		}
 	});
 });

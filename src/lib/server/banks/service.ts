@@ -19,7 +19,7 @@ import { stemSimilarity, NEAR_DUPLICATE_THRESHOLD } from './import/lint';
 import type { ImportResult } from './import/result';
 import type { ImportIssue, QuestionContent, QuestionStatus, QuestionType } from './types';
 import { validateQuestion } from './validate';
-import { supersededCitations, supersededNote } from './superseded';
+import { supersededCitations, supersededNote } from '../superseded';
 import { now } from '../clock';
 
 const EDITORS = ['trainer', 'admin'] as const;
@@ -165,7 +165,7 @@ export function questionDetail(db: Db, actor: Actor, tradeCode: string, ref: str
 		})),
 		usage,
 		/** Why the current version's source is outdated, if it is (依据已更新·待复核). */
-		outdated: supersededCitations(current.source, now()).map(supersededNote)
+		outdated: supersededCitations(current.source, now()).map((d) => supersededNote(d))
 	};
 }
 

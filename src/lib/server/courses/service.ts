@@ -25,6 +25,7 @@ import {
 } from '../db/schema';
 import { hasRole, managedEnterpriseId, requireRole, type Actor } from '../access';
 import { now } from '../clock';
+import { supersededCitations, supersededNote } from '../superseded';
 import { renderMarkdown } from './render';
 import { recordHeartbeat, type Beat } from './study';
 import { requiredHours, SECONDS_PER_HOUR, toHours } from './hours';
@@ -452,7 +453,13 @@ export function editableCourse(db: Db, actor: Actor, courseId: number) {
 			title: ch.title,
 			lessons: ls
 				.filter((l) => l.chapterId === ch.id)
-				.map((l) => ({ id: l.id, title: l.title, minMinutes: l.minMinutes }))
+				.map((l) => ({
+					id: l.id,
+					title: l.title,
+					minMinutes: l.minMinutes,
+					// 依据已更新·待复核: the lesson cites a law or standard that has been replaced.
+					outdated: supersededCitations(l.markdown, now()).length > 0
+				}))
 		})),
 		countedMinutes: ls.reduce((s, l) => s + l.minMinutes, 0)
 	};
@@ -495,7 +502,8 @@ export function lessonSource(db: Db, actor: Actor, lessonId: number) {
 		title: l.l.title,
 		markdown: l.l.markdown,
 		minMinutes: l.l.minMinutes,
-		html: renderMarkdown(l.l.markdown)
+		html: renderMarkdown(l.l.markdown),
+		outdated: supersededCitations(l.l.markdown, now()).map((d) => supersededNote(d, '本课'))
 	};
 }
 

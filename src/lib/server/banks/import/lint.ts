@@ -25,7 +25,7 @@ import {
 	type QuestionType
 } from '../types';
 import { validateQuestion } from '../validate';
-import { supersededCitations, supersededNote } from '../superseded';
+import { supersededCitations, supersededNote } from '../../superseded';
 
 export interface RequiredCount {
 	type: QuestionType;

@@ -1,8 +1,9 @@
 /**
- * Documents questions cite that have since been replaced. A question resting on one may now teach
- * an outdated rule, so it is marked 依据已更新·待复核: `npm run bank:check` and the import preview
- * warn, and the trainer's question list shows and filters it, until someone checks it against
- * the new text and cites that instead. Add an entry when a law, rule or standard is replaced.
+ * Documents questions and lessons cite that have since been replaced. Content resting on one may
+ * now teach an outdated rule, so it is marked 依据已更新·待复核: `npm run bank:check` warns, the
+ * trainer's question list and course outline show it (and the list filters it), until someone
+ * checks it against the new text and cites that instead. Add an entry when a law, rule or
+ * standard is replaced.
  */
 export interface SupersededDocument {
 	/** How sources cite the old document. */
@@ -65,6 +66,6 @@ export function supersededCitations(
 }
 
 /** One line for a trainer: what was replaced by what, and since when. */
-export function supersededNote(d: SupersededDocument): string {
-	return `${d.old}已由${d.replacement}替代（${d.effective}起施行），请按新文本复核本题并改引新依据`;
+export function supersededNote(d: SupersededDocument, what: '本题' | '本课' = '本题'): string {
+	return `${d.old}已由${d.replacement}替代（${d.effective}起施行），请按新文本复核${what}并改引新依据`;
 }
