@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { createTestDb } from './helpers/db';
+import { demoDatabase } from './helpers/demo';
 import type { Db } from '../../src/lib/server/db';
-import { courses, lessons, users } from '../../src/lib/server/db/schema';
+import { courses, lessons } from '../../src/lib/server/db/schema';
 import { renderMarkdown } from '../../src/lib/server/courses/render';
 import { creditFor, MAX_CREDIT_MS, MAX_GAP_MS, recordHeartbeat } from '../../src/lib/server/courses/study';
 import { hoursFor, toHours } from '../../src/lib/server/courses/hours';
 import { readShippedCourses } from '../../src/lib/server/courses/seed';
 import { readShippedBanks } from '../../src/lib/server/seed/banks';
-import { seedDemo } from '../../src/lib/server/seed/demo';
-import { loadActor } from '../../src/lib/server/accounts/actor';
 import { courseOutline, lessonView, myCourses } from '../../src/lib/server/courses/service';
 import {
 	importPolicyDocument,
@@ -104,16 +102,10 @@ describe('shipped courses', () => {
 });
 
 describe('studying on a real database', () => {
-	let t: ReturnType<typeof createTestDb>;
+	const demo = demoDatabase();
+	const actorOf = demo.actorOf;
 	let db: Db;
-	beforeAll(async () => {
-		t = createTestDb();
-		db = t.db;
-		await seedDemo(db);
-	});
-	afterAll(() => t.cleanup());
-	const actorOf = (phone: string) =>
-		loadActor(db, db.select().from(users).where(eq(users.phone, phone)).get()!.id)!;
+	beforeAll(() => (db = demo.db));
 
 	it('counts only active, visible time; a lesson completes when read to the end and its minimum time is met', () => {
 		const welder = actorOf('13900001008');

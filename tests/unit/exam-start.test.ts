@@ -1,39 +1,28 @@
 // The start path's shortcuts (prepared queries, the whole paper in one statement, usage counted by
 // a trigger, the paper remembered for the first save) must give exactly what the plain path gave.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { createTestDb } from './helpers/db';
+import { demoDatabase } from './helpers/demo';
 import type { Db } from '../../src/lib/server/db';
 import { openDatabase } from '../../src/lib/server/db';
-import {
-	attemptItems,
-	examSessions,
-	questionUsage,
-	questionVersions,
-	users
-} from '../../src/lib/server/db/schema';
-import { seedDemo } from '../../src/lib/server/seed/demo';
-import { loadActor } from '../../src/lib/server/accounts/actor';
+import { attemptItems, examSessions, questionUsage, questionVersions } from '../../src/lib/server/db/schema';
 import { ExamError, saveAnswers, startSessionAttempt } from '../../src/lib/server/exams/attempts';
 import { versionIsUsed } from '../../src/lib/server/banks/store';
 
-let t: ReturnType<typeof createTestDb>;
+const demo = demoDatabase();
 let db: Db;
 let sessionId: number;
-let actor: NonNullable<ReturnType<typeof loadActor>>;
+let actor: ReturnType<typeof demo.actorOf>;
 
-beforeAll(async () => {
-	t = createTestDb();
-	db = t.db;
-	await seedDemo(db);
-	actor = loadActor(db, db.select().from(users).where(eq(users.phone, '13800000010')).get()!.id)!;
+beforeAll(() => {
+	db = demo.db;
+	actor = demo.actorOf('13800000010');
 	sessionId = db
 		.select()
 		.from(examSessions)
 		.all()
 		.find((x) => x.title.includes('低压电工'))!.id;
 });
-afterAll(() => t.cleanup());
 
 const usageOf = (d: Db) =>
 	new Map(
@@ -111,7 +100,7 @@ describe('starting an exam', () => {
 
 	it('the paper remembered at start accepts and maps answers exactly as one read back from the database', () => {
 		// A second connection has no remembered papers: it reads the frozen paper from the file.
-		const fresh = openDatabase(t.path);
+		const fresh = openDatabase(demo.path);
 		try {
 			const tries = ['A', 'B', 'C', 'D', 'E', 'F', 'AB', 'ACD', '对', '错', 'X'];
 			let seq = 0;

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestDb } from './helpers/db';
+import { demoDatabase } from './helpers/demo';
 import type { Db } from '../../src/lib/server/db';
 import { blueprints, posts, users, workerPosts } from '../../src/lib/server/db/schema';
-import { seedDemo } from '../../src/lib/server/seed/demo';
-import { loadActor } from '../../src/lib/server/accounts/actor';
 import { createSession, resolveNameList, upcomingForWorker } from '../../src/lib/server/exams/sessions';
 
-let t: ReturnType<typeof createTestDb>;
+const demo = demoDatabase();
+const actorOf = demo.actorOf;
 let db: Db;
-beforeAll(async () => {
-	t = createTestDb();
-	db = t.db;
-	await seedDemo(db);
-});
-afterAll(() => t.cleanup());
-const actorOf = (phone: string) =>
-	loadActor(db, db.select().from(users).where(eq(users.phone, phone)).get()!.id)!;
+beforeAll(() => (db = demo.db));
 
 describe('session audiences', () => {
 	it('resolves a pasted name list and names the lines it cannot place', () => {

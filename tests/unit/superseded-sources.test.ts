@@ -1,15 +1,11 @@
 // Questions citing a replaced law or standard are marked 依据已更新·待复核 until re-cited.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb } from './helpers/db';
-import type { Db } from '../../src/lib/server/db';
-import { users } from '../../src/lib/server/db/schema';
-import { seedTrades } from '../../src/lib/server/seed/trades';
+import { describe, expect, it } from 'vitest';
+import { demoDatabase } from './helpers/demo';
 import { readShippedBanks } from '../../src/lib/server/seed/banks';
-import { loadBankFile } from '../../src/lib/server/banks/store';
 import { lintBank } from '../../src/lib/server/banks/import/lint';
 import { SUPERSEDED, supersededCitations } from '../../src/lib/server/superseded';
 import { browseBank, questionDetail, saveQuestionContent } from '../../src/lib/server/banks/service';
-import type { Actor } from '../../src/lib/server/access';
+import { editableCourse, lessonSource } from '../../src/lib/server/courses/service';
 import type { BankFile } from '../../src/lib/server/banks/types';
 
 const order30 = SUPERSEDED.find((d) => d.effective === '2026-06-01')!;
@@ -61,27 +57,12 @@ describe('the bank check', () => {
 	});
 });
 
-describe('the trainer sees, filters and clears them', () => {
-	let t: ReturnType<typeof createTestDb>;
-	let db: Db;
-	const trainer: Actor = {
-		id: 1,
-		name: '培训',
-		enterpriseId: null,
-		roles: [{ role: 'trainer', enterpriseId: null, regionId: null }]
-	};
-	beforeAll(() => {
-		t = createTestDb();
-		db = t.db;
-		seedTrades(db);
-		db.insert(users)
-			.values({ id: 1, name: '培训', phone: '13900000001', passwordHash: 'x', createdAt: new Date() })
-			.run();
-		loadBankFile(db, readShippedBanks().find((b) => b.bank.trade === 'welding-cutting')!.bank);
-	});
-	afterAll(() => t.cleanup());
+describe('on the demo database', () => {
+	const demo = demoDatabase();
 
-	it('marks exactly the outdated questions, filters to them, and a re-cited question is no longer marked', () => {
+	it('the trainer sees the outdated questions, filters to them, and a re-cited one is no longer marked', () => {
+		const db = demo.db;
+		const trainer = demo.actorOf('13800000002');
 		const all = browseBank(db, trainer, 'welding-cutting', {});
 		const marked = all.items.filter((i) => i.outdated);
 		expect(all.outdated).toBe(marked.length);
@@ -104,33 +85,19 @@ describe('the trainer sees, filters and clears them', () => {
 		expect(questionDetail(db, trainer, 'welding-cutting', ref).outdated).toEqual([]);
 		expect(browseBank(db, trainer, 'welding-cutting', {}).outdated).toBe(marked.length - 1);
 	});
-});
 
-describe('lessons', () => {
-	it('a shipped lesson still citing JGJ 46-2005 is marked in the course outline and on its page', async () => {
-		const { seedDemo } = await import('../../src/lib/server/seed/demo');
-		const { editableCourse, lessonSource } = await import('../../src/lib/server/courses/service');
-		const t = createTestDb();
-		try {
-			await seedDemo(t.db);
-			const trainer = {
-				id: 0,
-				name: '',
-				enterpriseId: null,
-				roles: [{ role: 'trainer' as const, enterpriseId: null, regionId: null }]
-			};
-			const rows = t.db.$client
-				.prepare(`select l.id, c.course_id, l.markdown from lessons l join chapters c on c.id = l.chapter_id`)
-				.all() as { id: number; course_id: number; markdown: string }[];
-			const old = rows.find((r) => r.markdown.includes('JGJ 46-2005'))!;
-			const clean = rows.find((r) => supersededCitations(r.markdown, new Date()).length === 0)!;
-			const outline = editableCourse(t.db, trainer, old.course_id);
-			const flagged = outline.chapters.flatMap((c) => c.lessons).find((l) => l.id === old.id)!;
-			expect(flagged.outdated).toBe(true);
-			expect(lessonSource(t.db, trainer, old.id).outdated.join()).toContain('复核本课');
-			expect(lessonSource(t.db, trainer, clean.id).outdated).toEqual([]);
-		} finally {
-			t.cleanup();
-		}
+	it('a shipped lesson still citing JGJ 46-2005 is marked in the course outline and on its page', () => {
+		const db = demo.db;
+		const trainer = demo.actorOf('13800000002');
+		const rows = db.$client
+			.prepare(`select l.id, c.course_id, l.markdown from lessons l join chapters c on c.id = l.chapter_id`)
+			.all() as { id: number; course_id: number; markdown: string }[];
+		const old = rows.find((r) => r.markdown.includes('JGJ 46-2005'))!;
+		const clean = rows.find((r) => supersededCitations(r.markdown, new Date()).length === 0)!;
+		const outline = editableCourse(db, trainer, old.course_id);
+		const flagged = outline.chapters.flatMap((c) => c.lessons).find((l) => l.id === old.id)!;
+		expect(flagged.outdated).toBe(true);
+		expect(lessonSource(db, trainer, old.id).outdated.join()).toContain('复核本课');
+		expect(lessonSource(db, trainer, clean.id).outdated).toEqual([]);
 	});
 });

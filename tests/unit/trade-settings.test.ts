@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestDb } from './helpers/db';
+import { demoDatabase } from './helpers/demo';
 import type { Db } from '../../src/lib/server/db';
 import { auditLog, trades, users } from '../../src/lib/server/db/schema';
-import { seedDemo } from '../../src/lib/server/seed/demo';
-import { loadActor } from '../../src/lib/server/accounts/actor';
 import {
 	listTradeSettings,
 	tradeSettingsFromForm,
@@ -12,16 +10,10 @@ import {
 } from '../../src/lib/server/trades/settings';
 import { requiredHours } from '../../src/lib/server/courses/hours';
 
-let t: ReturnType<typeof createTestDb>;
+const demo = demoDatabase();
+const actorOf = demo.actorOf;
 let db: Db;
-beforeAll(async () => {
-	t = createTestDb();
-	db = t.db;
-	await seedDemo(db);
-});
-afterAll(() => t.cleanup());
-const actorOf = (phone: string) =>
-	loadActor(db, db.select().from(users).where(eq(users.phone, phone)).get()!.id)!;
+beforeAll(() => (db = demo.db));
 
 function form(fields: Record<string, string>, items: [string, string][] = []) {
 	const f = new FormData();
