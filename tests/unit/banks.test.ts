@@ -213,6 +213,46 @@ describe('import into a bank', () => {
 		expect(db.select().from(questions).all().length).toBe(before);
 	});
 
+	it('warns, without refusing, when an imported question cites a replaced standard', async () => {
+		const file = csv([
+			header,
+			[
+				'判断',
+				'导入提示：焊割作业现场应配备灭火器材。',
+				'',
+				'',
+				'',
+				'',
+				'对',
+				'解析',
+				'2',
+				'消防',
+				'GB 9448-1999 第6章'
+			],
+			[
+				'判断',
+				'导入提示：高处作业应系挂安全带。',
+				'',
+				'',
+				'',
+				'',
+				'对',
+				'解析',
+				'2',
+				'安全带',
+				'GB 6095-2021'
+			]
+		]);
+		const preview = await previewImport(db, trainer, 'work-at-height', file);
+		expect(preview.errors).toBe(0);
+		const outdated = preview.issues.filter((i) => i.field === 'source');
+		expect(outdated).toHaveLength(1);
+		expect(outdated[0]).toMatchObject({ line: 2, severity: 'warning' });
+		expect(outdated[0].message).toMatch(
+			/^第 2 行：依据已更新·待复核——GB 9448-1999《焊接与切割安全》已由GB 9448-2025替代/
+		);
+	});
+
 	it('assigns the bank prefix to new questions', async () => {
 		const file = csv([
 			header,

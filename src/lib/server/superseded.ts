@@ -1,7 +1,8 @@
 /**
  * Documents questions and lessons cite that have since been replaced. Content resting on one may
- * now teach an outdated rule, so it is marked 依据已更新·待复核: `npm run bank:check` warns, the
- * trainer's question list and course outline show it (and the list filters it), until someone
+ * now teach an outdated rule, so it is marked 依据已更新·待复核: `npm run bank:check` and the
+ * import preview warn, the trainer's question list and course outline show it (and the list
+ * filters it), until someone
  * checks it against the new text and cites that instead. Add an entry when a law, rule or
  * standard is replaced.
  */

@@ -380,6 +380,13 @@ export async function previewImport(
 					message: `${lineText(q.line)}题干与已有题目 ${near.ref} 非常相似，请确认不是重复题`
 				});
 		}
+		for (const d of supersededCitations(q.source, now()))
+			issues.push({
+				line: q.line,
+				field: 'source',
+				severity: 'warning',
+				message: `${lineText(q.line)}依据已更新·待复核——${supersededNote(d)}`
+			});
 		const old = q.ref ? byRef.get(q.ref) : undefined;
 		const unchanged =
 			!!old &&
