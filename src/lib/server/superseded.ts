@@ -2,9 +2,8 @@
  * Documents questions and lessons cite that have since been replaced. Content resting on one may
  * now teach an outdated rule, so it is marked 依据已更新·待复核: `npm run bank:check` and the
  * import preview warn, the trainer's question list and course outline show it (and the list
- * filters it), until someone
- * checks it against the new text and cites that instead. Add an entry when a law, rule or
- * standard is replaced.
+ * filters it), until someone checks it against the new text and cites that instead. Add an
+ * entry when a law, rule or standard is replaced.
  */
 export interface SupersededDocument {
 	/** How sources cite the old document. */
