@@ -8,6 +8,7 @@ import { createTestDb } from './helpers/db';
 import type { Db } from '../../src/lib/server/db';
 import {
 	attemptItems,
+	attempts,
 	auditLog,
 	blueprints,
 	certificateReviews,
@@ -17,6 +18,7 @@ import {
 	postRequirements,
 	questionVersions,
 	studyLog,
+	trades,
 	users,
 	workerPosts
 } from '../../src/lib/server/db/schema';
@@ -426,6 +428,25 @@ describe('复审', () => {
 		expect(db.select().from(auditLog).where(eq(auditLog.action, 'certificate.review')).all()).toHaveLength(1);
 		// No new certificate was issued.
 		expect(certsOf(w.id, 'work-at-height')).toHaveLength(1);
+	});
+
+	it('the refresher hours are the trade’s own (工种设置), not a fixed 8', () => {
+		const short = actorByPhone('13900001016');
+		const enough = actorByPhone('13900001028');
+		const shortCert = dueIn20Days(short.id);
+		const enoughCert = dueIn20Days(enough.id);
+		db.update(trades).set({ yearlyHours: 12 }).where(eq(trades.code, 'work-at-height')).run();
+		try {
+			studyHours(short.id, 'work-at-height', 10);
+			const passedExam = sitExam(short, 'work-at-height');
+			expect(db.select().from(attempts).where(eq(attempts.id, passedExam)).get()!.passed).toBe(true);
+			expect(reviewOf(shortCert.id).passedOn).toBeNull();
+			studyHours(enough.id, 'work-at-height', 12);
+			sitExam(enough, 'work-at-height');
+			expect(reviewOf(enoughCert.id).passedOn).toBe(TODAY);
+		} finally {
+			db.update(trades).set({ yearlyHours: 8 }).where(eq(trades.code, 'work-at-height')).run();
+		}
 	});
 
 	it('does not count without the refresher hours', () => {

@@ -65,5 +65,8 @@ export const DUE_SOON_DAYS = 60;
  */
 export const REVIEW_WINDOW_DAYS = 60;
 
-/** 复审 refresher training: at least 8 学时 since the certificate was issued or last reviewed. */
+/**
+ * 复审 refresher training: at least 8 学时 since the certificate was issued or last reviewed. The
+ * trade's `yearlyHours` (工种设置) takes precedence; this is the fallback.
+ */
 export const REVIEW_REFRESHER_HOURS = 8;

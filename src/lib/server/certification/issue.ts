@@ -12,8 +12,9 @@
  *   复审 dates follow `planCertificate` with the trade's `validityMonths` / `reviewMonths`.
  * - 复审: a passed exam of the trade counts as the review of a certificate in force when the next
  *   unpassed review is due within REVIEW_WINDOW_DAYS (0 ≤ days until due ≤ 60) and the worker has
- *   studied ≥ REVIEW_REFRESHER_HOURS 学时 of the trade's courses since the certificate was issued (or
- *   its last review was passed). The review is marked passed on the exam's day.
+ *   studied the trade's refresher hours (its `yearlyHours`, set on 工种设置; REVIEW_REFRESHER_HOURS
+ *   if the trade has none) of its courses since the certificate was issued (or its last review was
+ *   passed). The review is marked passed on the exam's day.
  */
 import { desc, eq, like } from 'drizzle-orm';
 import type { Db } from '../db';
@@ -173,7 +174,8 @@ export function recordReviewIfDue(
 		const since = c.reviews
 			.filter((r) => r.passedOn != null)
 			.reduce((d, r) => (r.passedOn! > d ? r.passedOn! : d), c.issuedOn);
-		if (toHours(studiedSeconds(db, userId, tradeCode, since, today)) < REVIEW_REFRESHER_HOURS) continue;
+		const refresher = trade?.yearlyHours ?? REVIEW_REFRESHER_HOURS;
+		if (toHours(studiedSeconds(db, userId, tradeCode, since, today)) < refresher) continue;
 		db.update(certificateReviews)
 			.set({ passedOn: today, attemptId })
 			.where(eq(certificateReviews.id, next.id))
