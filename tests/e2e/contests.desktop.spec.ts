@@ -183,6 +183,13 @@ test('执法比武: set-up, theory, judges on phones, live public board, freeze 
 	await expect(row(board, '马振华').getByTestId('total')).toHaveText('0.00');
 	await expect(row(board, '马振华')).toHaveAttribute('data-rank', zhuBefore!);
 	await expect(row(board, '孙文博')).toHaveAttribute('data-rank', '1');
+	// 查名次 answers as the public board does: frozen.
+	await board.getByPlaceholder('输入姓名').fill('马振华');
+	await board.getByRole('button', { name: '查找' }).click();
+	const hit = board.getByTestId('find-hit');
+	await expect(hit).toHaveCount(1);
+	await expect(hit).toContainText(`第 ${zhuBefore} 名`);
+	await expect(hit).toContainText('0.00 分');
 
 	// ---- The ceremony: the organiser reveals the final standings ----
 	await page.getByRole('button', { name: '揭晓最终排名' }).click();

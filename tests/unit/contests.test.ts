@@ -38,7 +38,7 @@ import {
 	saveSheet,
 	sheetView
 } from '../../src/lib/server/contests/sheets';
-import { loadBoard } from '../../src/lib/server/contests/board-load';
+import { findOnPublicBoard, loadBoard } from '../../src/lib/server/contests/board-load';
 import {
 	publishResults,
 	resultsView,
@@ -315,6 +315,23 @@ describe('a 执法比武 end to end', () => {
 		expect(pub.hiddenEvents).toBe(0);
 		expect(pub.sheets).toBeUndefined();
 		expect(jury.sheets!.length).toBeGreaterThanOrEqual(6);
+	});
+
+	it('查名次 finds an entrant by part of the name with the public (frozen) rank and total', () => {
+		const pub = loadBoard(db, contestId, 'public');
+		const row = pub.rows.find((r) => r.entrantId === entrant[E109])!;
+		const found = findOnPublicBoard(db, contestId, row.name.slice(0, 2));
+		expect(found.rows.map((r) => r.entrantId)).toContain(entrant[E109]);
+		const hit = found.rows.find((r) => r.entrantId === entrant[E109])!;
+		// Frozen: the public rank and total, not the jury's 60.
+		expect(hit).toMatchObject({ rank: row.rank, total: row.total });
+		expect(hit.total).toBe(0);
+		expect(found.rows.every((r) => r.name.includes(row.name.slice(0, 2)))).toBe(true);
+		expect(findOnPublicBoard(db, contestId, row.name.slice(0, 1))).toMatchObject({
+			rows: [],
+			message: expect.stringContaining('2–20')
+		});
+		expect(findOnPublicBoard(db, contestId, '没有这个人名')).toEqual({ rows: [], more: false });
 	});
 
 	it('locks a submitted sheet; only the chief judge reopens it, with a recorded reason', () => {

@@ -105,3 +105,24 @@ export function loadBoard(db: Db, contestId: number, view: BoardView, live = fal
 		}))
 	};
 }
+
+/** At most this many matches are returned by 查名次. */
+export const FIND_LIMIT = 20;
+
+/**
+ * 查名次 on the public board: entrants whose name contains `q`, with their rank as the public sees
+ * it (frozen after the freeze, like the board). The live board lists only the top rows; this
+ * lets anyone further down find their place. Names on the public board are public already.
+ */
+export function findOnPublicBoard(
+	db: Db,
+	contestId: number,
+	q: string
+): { rows: BoardData['rows']; more: boolean; message?: string } {
+	const term = q.trim();
+	if (term.length < 2 || term.length > 20)
+		return { rows: [], more: false, message: '请输入 2–20 个字的姓名（可以只输入姓名的一部分）' };
+	const board = computeBoard(boardInput(db, getContest(db, contestId)), 'public', now().getTime());
+	const hits = board.rows.filter((r) => r.name.includes(term));
+	return { rows: hits.slice(0, FIND_LIMIT), more: hits.length > FIND_LIMIT };
+}
